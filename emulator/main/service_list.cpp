@@ -1,0 +1,11 @@
+#include "emulator/main/service_list.h"
+
+#include "services/sts/service.h"
+
+namespace preflight {
+
+void register_services(core::Registry& registry, core::Environment& env) {
+  sts::register_service(registry, env);
+}
+
+}  // namespace preflight

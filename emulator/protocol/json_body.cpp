@@ -1,0 +1,61 @@
+#include "emulator/protocol/json_body.h"
+
+#include "emulator/service/aws_error.h"
+
+namespace preflight::core {
+namespace {
+
+// Counts bracket nesting outside strings; cheap enough to run before the real parser.
+bool too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxJsonDepth) {
+        return true;
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Json parse_json_object(std::string_view body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Json::object();
+  }
+  if (too_deep(body)) {
+    throw errors::serialization("JSON nesting exceeds the maximum depth of " +
+                                std::to_string(kMaxJsonDepth));
+  }
+  Json value = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    throw errors::serialization(
+        "Start of structure or map found where not expected, or the "
+        "request body is not valid JSON.");
+  }
+  if (!value.is_object()) {
+    throw errors::serialization("The request body must be a JSON object.");
+  }
+  return value;
+}
+
+std::string dump_json(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace preflight::core

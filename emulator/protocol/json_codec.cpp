@@ -1,0 +1,34 @@
+#include "emulator/protocol/json_codec.h"
+
+#include "emulator/protocol/json_body.h"
+
+namespace preflight::core::json_codec {
+namespace {
+
+std::string content_type(const ServiceInfo* service) {
+  return "application/x-amz-json-" + (service != nullptr ? service->json_version : "1.0");
+}
+
+}  // namespace
+
+Json decode(const HttpRequest& request) {
+  return parse_json_object(request.body);
+}
+
+HttpResponse encode(const ServiceInfo& service, const Json& output) {
+  HttpResponse res;
+  res.headers.add("Content-Type", content_type(&service));
+  res.body = dump_json(output);
+  return res;
+}
+
+HttpResponse encode_error(const ServiceInfo* service, const AwsError& error) {
+  HttpResponse res;
+  res.status = error.status;
+  res.headers.add("Content-Type", content_type(service));
+  const std::string ns = service != nullptr ? service->json_error_namespace : "";
+  res.body = dump_json(Json{{"__type", ns + error.code}, {"message", error.message}});
+  return res;
+}
+
+}  // namespace preflight::core::json_codec

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace preflight::core {
+
+class Database;
+
+struct Config {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4566;
+  std::string data_dir;  // empty: in-memory
+  std::string region = "us-east-1";
+  bool strict_auth = false;
+  std::map<std::string, std::string> credentials{{"test", "test"}};  // access key -> secret
+};
+
+// What every service may use: configuration, the database, the event loop, lifecycle hooks.
+struct Environment {
+  Config config;
+  Database& db;
+  boost::asio::any_io_executor executor;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::uint16_t bound_port = 0;  // the port actually listened on (--port 0 picks one)
+  // Called once when shutdown begins, so waiting handlers (long polls) can answer early.
+  std::vector<std::function<void()>> on_shutdown;
+};
+
+}  // namespace preflight::core

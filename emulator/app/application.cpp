@@ -28,7 +28,7 @@ std::string_view error_code_of(const Route& route) {
 Application::Application(Environment& env, const Registry& registry)
     : env_(env),
       router_(registry),
-      authenticator_(env.config.credentials),
+      authenticator_(env.config.credentials, &env.issued_credentials),
       internal_(env, registry) {}
 
 std::size_t Application::body_limit(const HttpRequest& head) {
@@ -87,7 +87,7 @@ boost::asio::awaitable<HttpResponse> Application::dispatch(const HttpRequest& re
                                                            const sigv4::ParseResult& auth,
                                                            const std::string& request_id,
                                                            std::string& error_code) {
-  const Identity identity = resolve_identity(auth, env_.config.region);
+  const Identity identity = resolve_identity(auth, env_.config.region, env_.issued_credentials);
   RequestContext ctx{env_,
                      request,
                      request_id,

@@ -1,5 +1,6 @@
 #include "emulator/auth/authenticator.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "emulator/common/crypto.h"
@@ -10,7 +11,9 @@
 namespace preflight::core {
 namespace {
 
-enum class Failure { Missing, Incomplete, UnknownKey, Mismatch, Expired };
+enum class Failure { Missing, Incomplete, UnknownKey, Mismatch, Expired, ExpiredToken };
+
+constexpr std::string_view kInvalidToken = "The security token included in the request is invalid.";
 
 // The code and status each protocol family uses for each failure.
 AwsError auth_error(Protocol protocol, Failure failure, std::string message) {
@@ -26,6 +29,9 @@ AwsError auth_error(Protocol protocol, Failure failure, std::string message) {
     case Failure::UnknownKey:
       return {query ? "InvalidClientTokenId" : "UnrecognizedClientException", std::move(message),
               status};
+    case Failure::ExpiredToken:
+      return {query ? "ExpiredToken" : "ExpiredTokenException", std::move(message),
+              protocol == Protocol::RestJson ? 403 : 400};
     case Failure::Mismatch:
     case Failure::Expired:
       return {query ? "SignatureDoesNotMatch" : "InvalidSignatureException", std::move(message),
@@ -36,18 +42,45 @@ AwsError auth_error(Protocol protocol, Failure failure, std::string message) {
 
 }  // namespace
 
-Identity resolve_identity(const sigv4::ParseResult& auth, std::string_view default_region) {
+Identity resolve_identity(const sigv4::ParseResult& auth, std::string_view default_region,
+                          const CredentialLookup& issued) {
   Identity id{"", std::string(kDefaultAccountId), std::string(default_region)};
   if (const auto* a = std::get_if<sigv4::Authorization>(&auth)) {
-    id.access_key_id = a->credential.access_key_id;
-    if (a->credential.access_key_id.size() == 12 && is_all_digits(a->credential.access_key_id)) {
-      id.account_id = a->credential.access_key_id;
+    const auto& key = a->credential.access_key_id;
+    id.access_key_id = key;
+    if (key.size() == 12 && is_all_digits(key)) {
+      id.account_id = key;
+    } else if (issued && key.starts_with(kTemporaryKeyPrefix)) {
+      if (auto credential = issued(key)) {
+        id.account_id = std::move(credential->account_id);
+      }
     }
     if (!a->credential.region.empty()) {
       id.region = a->credential.region;
     }
   }
   return id;
+}
+
+std::string Authenticator::secret_for(const sigv4::Authorization& auth, Protocol protocol,
+                                      std::int64_t now) const {
+  const auto& key = auth.credential.access_key_id;
+  if (const auto it = credentials_.find(key); it != credentials_.end()) {
+    return it->second;
+  }
+  if (issued_ != nullptr && *issued_ && key.starts_with(kTemporaryKeyPrefix)) {
+    if (auto credential = (*issued_)(key)) {
+      if (!constant_time_equals(auth.security_token, credential->session_token)) {
+        throw auth_error(protocol, Failure::UnknownKey, std::string(kInvalidToken));
+      }
+      if (now >= credential->expiration) {
+        throw auth_error(protocol, Failure::ExpiredToken,
+                         "The security token included in the request is expired");
+      }
+      return std::move(credential->secret_access_key);
+    }
+  }
+  throw auth_error(protocol, Failure::UnknownKey, std::string(kInvalidToken));
 }
 
 void Authenticator::verify(const HttpRequest& request, const sigv4::ParseResult& parsed,
@@ -65,11 +98,7 @@ void Authenticator::verify(const HttpRequest& request, const sigv4::ParseResult&
                      "Authorization header requires existence of either a 'X-Amz-Date' or a "
                      "'Date' header.");
   }
-  const auto secret = credentials_.find(auth.credential.access_key_id);
-  if (secret == credentials_.end()) {
-    throw auth_error(protocol, Failure::UnknownKey,
-                     "The security token included in the request is invalid.");
-  }
+  const std::string secret = secret_for(auth, protocol, now);
   if (auth.presigned && auth.expires && now > *signed_at + *auth.expires) {
     throw auth_error(protocol, Failure::Expired, "Request has expired.");
   }
@@ -86,18 +115,27 @@ void Authenticator::verify(const HttpRequest& request, const sigv4::ParseResult&
                          " + 15 min.)");
   }
 
-  // Clients differ in small ways (payload hash source, empty path segments); accept any
-  // signature a real SDK would have produced for this request.
-  std::vector<std::string> payload_hashes;
-  if (auto h = request.headers.get("x-amz-content-sha256")) {
-    payload_hashes.emplace_back(*h);
+  if (auth.credential.date != std::string_view(auth.amz_date).substr(0, 8)) {
+    throw auth_error(protocol, Failure::Mismatch,
+                     "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of "
+                     "date from HTTP: '" +
+                         auth.credential.date + "' != '" + auth.amz_date.substr(0, 8) +
+                         "', from '" + auth.amz_date + "'.");
   }
-  if (auth.presigned) {
+
+  // The payload hash is the body's, unless the client signed an x-amz-content-sha256 of
+  // UNSIGNED-PAYLOAD (or presigned the URL). An unsigned header is never trusted: it would let
+  // anyone swap the body.
+  std::vector<std::string> payload_hashes{sha256_hex(request.body)};
+  const bool hash_header_signed = std::find(auth.signed_headers.begin(), auth.signed_headers.end(),
+                                            "x-amz-content-sha256") != auth.signed_headers.end();
+  if (auth.presigned || (hash_header_signed && request.headers.get_or("x-amz-content-sha256") ==
+                                                   sigv4::kUnsignedPayload)) {
     payload_hashes.emplace_back(sigv4::kUnsignedPayload);
   }
-  payload_hashes.push_back(sha256_hex(request.body));
 
-  const auto key = sigv4::signing_key(secret->second, auth.credential.date, auth.credential.region,
+  // Clients differ on empty path segments; accept either canonical form.
+  const auto key = sigv4::signing_key(secret, auth.credential.date, auth.credential.region,
                                       auth.credential.service);
   for (const bool collapse : {false, true}) {
     for (const auto& payload : payload_hashes) {

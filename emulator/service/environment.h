@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "emulator/service/credentials.h"
+
 namespace preflight::core {
 
 class Database;
@@ -29,6 +31,8 @@ struct Environment {
   boost::asio::any_io_executor executor;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::uint16_t bound_port = 0;  // the port actually listened on (--port 0 picks one)
+  // Set by the service that issues temporary credentials (STS); empty otherwise.
+  CredentialLookup issued_credentials;
   // Called once when shutdown begins, so waiting handlers (long polls) can answer early.
   std::vector<std::function<void()>> on_shutdown;
 };

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +21,16 @@ std::string_view protocol_name(Protocol p);
 
 // The one handler shape: AWS member names in, AWS member names out. Handlers never see HTTP.
 using Handler = std::function<boost::asio::awaitable<Json>(RequestContext&, const Json&)>;
+
+// Adapts a handler that also needs its service's state (a store, runtime objects):
+// {"SendMessage", bind_state(state, &send_message)}.
+template <typename State>
+Handler bind_state(std::shared_ptr<State> state,
+                   boost::asio::awaitable<Json> (*fn)(State&, RequestContext&, const Json&)) {
+  return [state = std::move(state), fn](RequestContext& ctx, const Json& input) {
+    return fn(*state, ctx, input);
+  };
+}
 
 // ---- rest-json hints: what the URI template and the model's "location" traits say ----
 enum class Location { Query, Header, StatusCode, Payload };
@@ -48,7 +59,9 @@ struct QueryRule {
   std::string wire;    // name on the wire: form key segment or XML element ("Attribute")
   std::string member;  // JSON member name ("Attributes"); defaults to wire
   bool flattened = true;
-  std::string key_name = "Name";  // maps: the key and value element names
+  // Maps: the entry's key and value element names, in both the flattened form (SQS:
+  // Attribute.N.Name / .Value) and the entry-wrapped one (Tags.entry.N.key / .value).
+  std::string key_name = "Name";
   std::string value_name = "Value";
 };
 

@@ -52,6 +52,22 @@ std::optional<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) {
     return std::nullopt;
   }
+  // EVP_DecodeBlock accepts '=' anywhere and surrounding whitespace; allow only the alphabet
+  // followed by at most two '=' of padding.
+  std::size_t padding = 0;
+  while (padding < text.size() && text[text.size() - 1 - padding] == '=') {
+    ++padding;
+  }
+  if (padding > 2) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i + padding < text.size(); ++i) {
+    const char c = text[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+          c == '/')) {
+      return std::nullopt;
+    }
+  }
   std::string out(3 * (text.size() / 4), '\0');
   const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                                 reinterpret_cast<const unsigned char*>(text.data()),
@@ -59,12 +75,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   if (n < 0) {
     return std::nullopt;
   }
-  // EVP_DecodeBlock counts padding as zero bytes; drop them.
-  std::size_t size = static_cast<std::size_t>(n);
-  for (std::size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) {
-    --size;
-  }
-  out.resize(size);
+  // EVP_DecodeBlock counts padding as zero bytes; drop them (n >= 3 whenever padding > 0).
+  out.resize(static_cast<std::size_t>(n) - padding);
   return out;
 }
 

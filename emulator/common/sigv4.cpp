@@ -12,7 +12,8 @@ namespace {
 
 std::optional<CredentialScope> parse_credential(std::string_view text) {
   const auto parts = split(text, '/');
-  if (parts.size() != 5 || parts[4] != "aws4_request" || parts[0].empty()) {
+  if (parts.size() != 5 || parts[4] != "aws4_request" || parts[0].empty() || parts[1].size() != 8 ||
+      !is_all_digits(parts[1]) || parts[2].empty() || parts[3].empty()) {
     return std::nullopt;
   }
   return CredentialScope{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]),
@@ -97,10 +98,14 @@ ParseResult parse_presigned(const HttpRequest& request) {
   auth.signature = *signature;
   auth.amz_date = *date;
   auth.presigned = true;
-  if (const auto* expires = find("X-Amz-Expires");
-      expires && is_all_digits(*expires) && expires->size() < 10) {
-    auth.expires = std::stoll(*expires);
+  // AWS requires an expiry of at most a week on presigned URLs.
+  const auto* expires = find("X-Amz-Expires");
+  if (expires == nullptr || !is_all_digits(*expires) || expires->size() > 6 ||
+      std::stoll(*expires) > kMaxPresignedExpiry) {
+    return Malformed{"X-Amz-Expires must be a number of seconds from 0 to " +
+                     std::to_string(kMaxPresignedExpiry) + " (a week)."};
   }
+  auth.expires = std::stoll(*expires);
   if (const auto* token = find("X-Amz-Security-Token")) {
     auth.security_token = *token;
   }

@@ -15,6 +15,7 @@ namespace preflight::sigv4 {
 
 inline constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 inline constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
+inline constexpr std::int64_t kMaxPresignedExpiry = 7 * 24 * 3600;
 
 struct CredentialScope {
   std::string access_key_id;

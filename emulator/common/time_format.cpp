@@ -51,7 +51,13 @@ std::optional<std::int64_t> parse_amz_date(std::string_view s) {
   if (s.size() != 16) {
     return std::nullopt;
   }
-  return parse(s, "%Y%m%dT%H%M%SZ");
+  // strptime is lenient (leading spaces, short fields, Feb 30, second 60); accept only the
+  // canonical form, which formats back to itself.
+  const auto epoch = parse(s, "%Y%m%dT%H%M%SZ");
+  if (!epoch || amz_date(*epoch) != s) {
+    return std::nullopt;
+  }
+  return epoch;
 }
 
 std::string iso8601(std::int64_t epoch) {

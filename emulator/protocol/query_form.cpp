@@ -42,17 +42,6 @@ Json as_list(Json node) {
   return out;
 }
 
-Json as_map(const Json& entries, std::string_view key_name, std::string_view value_name) {
-  Json out = Json::object();
-  for (const auto& entry : as_list(entries)) {
-    if (entry.is_object() && entry.contains(key_name) && entry[key_name].is_string()) {
-      out[entry[key_name].get<std::string>()] =
-          entry.contains(value_name) ? entry[value_name] : Json(nullptr);
-    }
-  }
-  return out;
-}
-
 Json apply_scalar_rule(const QueryRule& rule, Json value) {
   if (!value.is_string()) {
     return value;
@@ -70,17 +59,36 @@ Json apply_scalar_rule(const QueryRule& rule, Json value) {
   return value;
 }
 
+Json normalize(const ServiceInfo& service, Json node);
+
+// A map member: entries are Name.N.<key>/<value> (flattened) or Name.entry.N.<key>/<value>,
+// with the element names the rule gives.
+Json decode_map(const ServiceInfo& service, const QueryRule& rule, Json entries) {
+  if (!rule.flattened && entries.is_object() && entries.contains("entry")) {
+    entries = std::move(entries["entry"]);
+  }
+  Json out = Json::object();
+  for (auto& entry : as_list(std::move(entries))) {
+    if (entry.is_object() && entry.contains(rule.key_name) && entry[rule.key_name].is_string()) {
+      out[entry[rule.key_name].get<std::string>()] =
+          entry.contains(rule.value_name) ? normalize(service, std::move(entry[rule.value_name]))
+                                          : Json(nullptr);
+    }
+  }
+  return out;
+}
+
 Json normalize(const ServiceInfo& service, Json node) {
   if (!node.is_object()) {
     return node;
   }
-  // Non-flattened wrappers: Name.member.N and Name.entry.N.key / .value.
+  // Non-flattened wrappers of members without a rule: Name.member.N and Name.entry.N.key/value.
   if (node.size() == 1 && node.contains("member")) {
     return normalize(service, as_list(std::move(node["member"])));
   }
   if (node.size() == 1 && node.contains("entry")) {
-    Json entries = normalize(service, as_list(std::move(node["entry"])));
-    return as_map(entries, "key", "value");
+    static const QueryRule kEntryMap{QueryRule::Kind::Map, "entry", "", false, "key", "value"};
+    return decode_map(service, kEntryMap, std::move(node));
   }
   if (!node.empty() && std::all_of(node.items().begin(), node.items().end(),
                                    [](const auto& item) { return is_index(item.key()); })) {
@@ -92,24 +100,21 @@ Json normalize(const ServiceInfo& service, Json node) {
   }
   Json out = Json::object();
   for (auto& [key, value] : node.items()) {
-    Json child = normalize(service, std::move(value));
     const QueryRule* rule = rule_for(service, key);
     if (rule == nullptr) {
-      out[key] = std::move(child);
+      out[key] = normalize(service, std::move(value));
       continue;
     }
     const std::string& member = rule->member.empty() ? rule->wire : rule->member;
     switch (rule->kind) {
-      case QueryRule::Kind::List:
-        out[member] = as_list(std::move(child));
-        break;
       case QueryRule::Kind::Map:
-        out[member] = child.is_object() && !child.empty() && !child.contains(rule->key_name)
-                          ? std::move(child)  // already a map (non-flattened entry form)
-                          : as_map(child, rule->key_name, rule->value_name);
+        out[member] = decode_map(service, *rule, std::move(value));
+        break;
+      case QueryRule::Kind::List:
+        out[member] = as_list(normalize(service, std::move(value)));
         break;
       default:
-        out[member] = apply_scalar_rule(*rule, std::move(child));
+        out[member] = apply_scalar_rule(*rule, normalize(service, std::move(value)));
         break;
     }
   }

@@ -103,7 +103,9 @@ HttpResponse encode(const ServiceInfo& service, std::string_view operation, cons
   pugi::xml_document doc;
   const std::string op(operation);
   auto root = doc.append_child((op + "Response").c_str());
-  root.append_attribute("xmlns").set_value(service.xml_namespace.c_str());
+  if (!service.xml_namespace.empty()) {
+    root.append_attribute("xmlns").set_value(service.xml_namespace.c_str());
+  }
   if (output.is_object() && !output.empty()) {
     write_value(root.append_child((op + "Result").c_str()), &service, output);
   }

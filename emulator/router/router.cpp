@@ -142,10 +142,14 @@ Route Router::route_json(std::string_view target) const {
 
 const ServiceInfo* Router::pick_query_service(const FormParams& params, std::string_view action,
                                               std::string_view scope_service) const {
-  for (const auto* s : query_services_) {
-    if (!scope_service.empty() && s->signing_name == scope_service) {
-      return s;
+  // A signed request names its service; never hand it to a different one.
+  if (!scope_service.empty()) {
+    for (const auto* s : query_services_) {
+      if (s->signing_name == scope_service) {
+        return s;
+      }
     }
+    return nullptr;
   }
   if (const auto* version = find_param(params, "Version")) {
     for (const auto* s : query_services_) {

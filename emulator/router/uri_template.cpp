@@ -53,12 +53,16 @@ std::optional<UriTemplate::Match> UriTemplate::match(std::string_view raw_path,
         return std::nullopt;
       }
       std::string rest;
+      const std::size_t first = i;
       for (; i < parts.size(); ++i) {
         auto decoded = uri_decode(parts[i]);
         if (!decoded) {
           return std::nullopt;
         }
-        rest += (rest.empty() ? "" : "/") + *decoded;
+        if (i != first) {
+          rest += '/';  // keep empty segments: "//a" is "/a", not "a"
+        }
+        rest += *decoded;
       }
       if (rest.empty()) {
         return std::nullopt;

@@ -11,9 +11,10 @@ namespace {
 
 Format g_format = Format::Text;
 
-void write_line(const std::string& line) {
+// stderr is unbuffered: hand it the whole line at once, one write(2) per request.
+void write_line(std::string line) {
+  line.push_back('\n');
   std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fputc('\n', stderr);
 }
 
 void message(std::string_view level, std::string_view text) {

@@ -1,4 +1,5 @@
-#include <regex>
+#include <algorithm>
+#include <cctype>
 
 #include "emulator/common/crypto.h"
 #include "emulator/common/ids.h"
@@ -22,14 +23,32 @@ struct RoleArn {
   std::string name;  // the last path segment
 };
 
-std::optional<RoleArn> parse_role_arn(const std::string& arn) {
-  static const std::regex pattern(
-      R"(arn:(aws[a-z-]*):iam::(\d{12}):role/(?:[\x21-\x7e]*/)?([\w+=,.@-]+))");
-  std::smatch m;
-  if (!std::regex_match(arn, m, pattern)) {
+// IAM names: [\w+=,.@-]
+bool is_iam_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' || c == '=' ||
+         c == ',' || c == '.' || c == '@' || c == '-';
+}
+
+bool is_iam_name(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), is_iam_name_char);
+}
+
+// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME
+std::optional<RoleArn> parse_role_arn(std::string_view arn) {
+  const auto parts = split(arn, ':');
+  if (parts.size() != 6 || parts[0] != "arn" || !parts[1].starts_with("aws") || parts[2] != "iam" ||
+      !parts[3].empty() || parts[4].size() != 12 || !is_all_digits(parts[4]) ||
+      !parts[5].starts_with("role/")) {
     return std::nullopt;
   }
-  return RoleArn{m[1], m[2], m[3]};
+  const auto resource = parts[5];
+  const auto name = resource.substr(resource.rfind('/') + 1);
+  const bool printable =
+      std::all_of(resource.begin(), resource.end(), [](char c) { return c >= '!' && c <= '~'; });
+  if (name.empty() || !is_iam_name(name) || !printable) {
+    return std::nullopt;
+  }
+  return RoleArn{std::string(parts[1]), std::string(parts[4]), std::string(name)};
 }
 
 // AWS role ids are opaque and stable per role; derive one from the ARN.
@@ -90,14 +109,13 @@ boost::asio::awaitable<Json> assume_role(Store& store, core::RequestContext&, co
     throw errors::validation("RoleArn", *arn,
                              "Member must have length greater than or equal to 20");
   }
-  static const std::regex session_pattern(R"([\w+=,.@-]*)");
   if (session_name->size() < 2 || session_name->size() > 64) {
     throw errors::validation("RoleSessionName", *session_name,
                              session_name->size() < 2
                                  ? "Member must have length greater than or equal to 2"
                                  : "Member must have length less than or equal to 64");
   }
-  if (!std::regex_match(*session_name, session_pattern)) {
+  if (!is_iam_name(*session_name)) {
     throw errors::validation("RoleSessionName", *session_name,
                              "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
   }

@@ -7,21 +7,12 @@
 #include "emulator/protocol/json_body.h"
 #include "emulator/protocol/json_codec.h"
 #include "emulator/service/aws_error.h"
+#include "tests/unit/support/aws_error.h"
 
 namespace preflight::core {
 namespace {
 
-// Runs fn and returns the AwsError it threw; fails the test when it throws nothing.
-template <typename Fn>
-AwsError thrown_aws_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const AwsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an AwsError";
-  return AwsError("none", "none", 0);
-}
+using testing::thrown_aws_error;
 
 std::string nested_arrays(int depth) {
   return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}";

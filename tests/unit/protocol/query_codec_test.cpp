@@ -9,20 +9,12 @@
 #include "emulator/common/strings.h"
 #include "emulator/protocol/query_codec.h"
 #include "emulator/service/aws_error.h"
+#include "tests/unit/support/aws_error.h"
 
 namespace preflight::core {
 namespace {
 
-template <typename Fn>
-AwsError thrown_aws_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const AwsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an AwsError";
-  return AwsError("none", "none", 0);
-}
+using testing::thrown_aws_error;
 
 QueryRule rule(QueryRule::Kind kind, std::string wire, std::string member = "",
                bool flattened = true, std::string key_name = "Name",

@@ -6,20 +6,12 @@
 #include "emulator/common/json.h"
 #include "emulator/protocol/rest_json_codec.h"
 #include "emulator/service/aws_error.h"
+#include "tests/unit/support/aws_error.h"
 
 namespace preflight::core {
 namespace {
 
-template <typename Fn>
-AwsError thrown_aws_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const AwsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an AwsError";
-  return AwsError("none", "none", 0);
-}
+using testing::thrown_aws_error;
 
 Operation rest_op(std::vector<Binding> input, std::vector<Binding> output = {},
                   int success_status = 200) {

@@ -12,6 +12,7 @@
 #include "emulator/common/strings.h"
 #include "emulator/common/time_format.h"
 #include "emulator/service/aws_error.h"
+#include "tests/unit/support/aws_error.h"
 
 namespace preflight::core {
 namespace {
@@ -49,16 +50,7 @@ void verify(const HttpRequest& request, Protocol protocol = Protocol::Json, std:
   authenticator(secret).verify(request, sigv4::parse(request), protocol, now);
 }
 
-// Runs fn and returns the AwsError it threw; fails the test when it throws nothing.
-AwsError thrown_aws_error(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const AwsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an AwsError";
-  return AwsError("none", "none", 0);
-}
+using testing::thrown_aws_error;
 
 struct Expected {
   Protocol protocol;

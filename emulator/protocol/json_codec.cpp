@@ -26,6 +26,7 @@ HttpResponse encode_error(const ServiceInfo* service, const AwsError& error) {
   HttpResponse res;
   res.status = error.status;
   res.headers.add("Content-Type", content_type(service));
+  res.headers.add("x-amzn-ErrorType", error.code);
   const std::string ns = service != nullptr ? service->json_error_namespace : "";
   res.body = dump_json(Json{{"__type", ns + error.code}, {"message", error.message}});
   return res;

@@ -127,6 +127,7 @@ TEST(JsonCodec, EncodeErrorWritesTypeMessageAndStatus) {
   const auto res = json_codec::encode_error(&service, error);
   EXPECT_EQ(res.status, 404);
   EXPECT_EQ(res.headers.get_or("content-type"), "application/x-amz-json-1.1");
+  EXPECT_EQ(res.headers.get_or("x-amzn-errortype"), "ResourceNotFoundException");
   const Json body = Json::parse(res.body);
   EXPECT_EQ(body, Json({{"__type", "com.amazonaws.fake#ResourceNotFoundException"},
                         {"message", "Table \"t\" not found"}}));

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   std::string log_format = "text";
   std::vector<std::string> credentials;
   int idle_timeout = 60;
+  std::vector<std::string> service_options;
   auto* serve_cmd = app.add_subcommand(
       "serve",
       "Run the emulator until SIGINT/SIGTERM. Prints one line 'preflight ready on "
@@ -48,6 +49,10 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
 
+  serve_cmd->add_option("--option", service_options,
+                        "NAME=VALUE service settings, e.g. dynamodb.ttl-sweep-seconds=1 "
+                        "(see README)");
+
   CLI11_PARSE(app, argc, argv);
 
   if (list_ops) {
@@ -70,6 +75,14 @@ int main(int argc, char** argv) {
       }
       opts.config.credentials[pair.substr(0, colon)] = pair.substr(colon + 1);
     }
+  }
+  for (const auto& option : service_options) {
+    const auto eq = option.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "--option expects NAME=VALUE, got '" << option << "'\n";
+      return 2;
+    }
+    opts.config.options[option.substr(0, eq)] = option.substr(eq + 1);
   }
   opts.idle_timeout = std::chrono::seconds(idle_timeout);
   try {

@@ -28,7 +28,9 @@ HttpResponse encode_error(const ServiceInfo* service, const AwsError& error) {
   res.headers.add("Content-Type", content_type(service));
   res.headers.add("x-amzn-ErrorType", error.code);
   const std::string ns = service != nullptr ? service->json_error_namespace : "";
-  res.body = dump_json(Json{{"__type", ns + error.code}, {"message", error.message}});
+  Json body{{"__type", ns + error.code}, {"message", error.message}};
+  body.update(error.details);
+  res.body = dump_json(body);
   return res;
 }
 

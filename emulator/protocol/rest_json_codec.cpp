@@ -130,7 +130,9 @@ HttpResponse encode_error(const AwsError& error) {
   res.status = error.status;
   res.headers.add("Content-Type", "application/json");
   res.headers.add("x-amzn-ErrorType", error.code);
-  res.body = dump_json(Json{{"message", error.message}});
+  Json body{{"message", error.message}};
+  body.update(error.details);
+  res.body = dump_json(body);
   return res;
 }
 

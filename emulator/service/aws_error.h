@@ -3,6 +3,8 @@
 #include <exception>
 #include <string>
 
+#include "emulator/common/json.h"
+
 namespace preflight::core {
 
 // The one error type. Handlers throw it; the dispatcher alone catches it and the protocol codec
@@ -12,6 +14,8 @@ struct AwsError : std::exception {
   std::string message;  // human-readable; never contains secrets
   int status = 400;
   bool sender_fault = true;  // query protocol <Type>Sender</Type> vs Receiver
+  // Extra members of the JSON error body, e.g. DynamoDB's CancellationReasons or Item.
+  Json details = Json::object();
 
   AwsError(std::string code_, std::string message_, int status_ = 400, bool sender_fault_ = true)
       : code(std::move(code_)),

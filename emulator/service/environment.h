@@ -22,6 +22,13 @@ struct Config {
   std::string region = "us-east-1";
   bool strict_auth = false;
   std::map<std::string, std::string> credentials{{"test", "test"}};  // access key -> secret
+  // Service tuning from `serve --option NAME=VALUE`, e.g. dynamodb.ttl-sweep-seconds=1.
+  std::map<std::string, std::string> options;
+
+  std::string option(const std::string& name, const std::string& fallback) const {
+    const auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
 };
 
 // What every service may use: configuration, the database, the event loop, lifecycle hooks.

@@ -1,11 +1,13 @@
 #include "emulator/main/service_list.h"
 
+#include "services/dynamodb/service.h"
 #include "services/sts/service.h"
 
 namespace preflight {
 
 void register_services(core::Registry& registry, core::Environment& env) {
   sts::register_service(registry, env);
+  dynamodb::register_service(registry, env);
 }
 
 }  // namespace preflight

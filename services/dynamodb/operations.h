@@ -41,6 +41,11 @@ Result batch_write_item(Backend&, RequestContext&, const Json&);
 Result transact_get_items(Backend&, RequestContext&, const Json&);
 Result transact_write_items(Backend&, RequestContext&, const Json&);
 
+// partiql_ops.cpp
+Result execute_statement(Backend&, RequestContext&, const Json&);
+Result batch_execute_statement(Backend&, RequestContext&, const Json&);
+Result execute_transaction(Backend&, RequestContext&, const Json&);
+
 // stream_ops.cpp (DynamoDB Streams)
 Result list_streams(Backend&, RequestContext&, const Json&);
 Result describe_stream(Backend&, RequestContext&, const Json&);

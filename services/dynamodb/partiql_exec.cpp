@@ -195,13 +195,13 @@ StatementResult run_select(Backend& backend, const core::RequestContext& ctx,
   const bool query = p.translation.action == Action::Query;
   if (query) {
     const KeySchema& keys = r.index != nullptr ? r.index->keys : r.table->keys;
-    const auto condition = expr::parse_key_condition(
-        request["KeyConditionExpression"].get<std::string>(), placeholders, keys.partition,
-        keys.sort);
+    const auto condition =
+        expr::parse_key_condition(request["KeyConditionExpression"].get<std::string>(),
+                                  placeholders, keys.partition, keys.sort);
     r.plan.partition_value = condition.partition_value;
     if (condition.sort) {
-      r.plan.sort = sort_range(sort_op(condition.sort->op), condition.sort->value,
-                               condition.sort->upper);
+      r.plan.sort =
+          sort_range(sort_op(condition.sort->op), condition.sort->value, condition.sort->upper);
     }
     r.plan.forward = request.value("ScanIndexForward", true);
   }

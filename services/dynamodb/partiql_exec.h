@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "emulator/service/aws_error.h"
 #include "emulator/service/request_context.h"
 #include "services/dynamodb/backend.h"
 #include "services/dynamodb/capacity.h"

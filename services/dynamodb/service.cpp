@@ -39,6 +39,9 @@ void register_service(core::Registry& registry, core::Environment& env) {
       {"BatchWriteItem", bind_state(backend, &batch_write_item)},
       {"TransactGetItems", bind_state(backend, &transact_get_items)},
       {"TransactWriteItems", bind_state(backend, &transact_write_items)},
+      {"ExecuteStatement", bind_state(backend, &execute_statement)},
+      {"BatchExecuteStatement", bind_state(backend, &batch_execute_statement)},
+      {"ExecuteTransaction", bind_state(backend, &execute_transaction)},
   };
   registry.add(std::move(ddb));
 

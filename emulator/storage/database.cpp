@@ -109,7 +109,12 @@ Database::Database(const std::string& path) : path_(path) {
   if (path != ":memory:") {
     // WAL with synchronous=NORMAL: a committed transaction is in the OS before we answer, so it
     // survives the process being killed (only a power loss could lose the last commits).
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    // Exclusive locking: this process owns the file, so SQLite need not take and drop POSIX locks
+    // around every transaction (six fcntl calls per write), and a second emulator pointed at the
+    // same directory fails instead of corrupting it.
+    // Checkpoint every ~40 MB of WAL rather than 4 MB: hot pages are written back less often.
+    exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+         "PRAGMA wal_autocheckpoint=10000;");
   }
   exec(
       "PRAGMA foreign_keys=ON;"
@@ -259,9 +264,10 @@ bool Database::in_transaction() const {
 
 // ---- Transaction ----
 
+// BEGIN / COMMIT / ROLLBACK run on every write: cached statements, not re-parsed SQL.
 Transaction::Transaction(Database& db) : db_(db) {
   if (!db_.in_transaction()) {
-    db_.exec("BEGIN IMMEDIATE");
+    db_.query("BEGIN IMMEDIATE").exec();
     owner_ = true;
   }
 }
@@ -269,7 +275,7 @@ Transaction::Transaction(Database& db) : db_(db) {
 Transaction::~Transaction() {
   if (owner_ && !done_) {
     try {
-      db_.exec("ROLLBACK");
+      db_.query("ROLLBACK").exec();
     } catch (...) {  // NOLINT: a destructor must not throw
     }
   }
@@ -277,7 +283,7 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   if (owner_ && !done_) {
-    db_.exec("COMMIT");
+    db_.query("COMMIT").exec();
   }
   done_ = true;
 }

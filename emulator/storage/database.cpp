@@ -113,8 +113,9 @@ Database::Database(const std::string& path) : path_(path) {
     // around every transaction (six fcntl calls per write), and a second emulator pointed at the
     // same directory fails instead of corrupting it.
     // Checkpoint every ~40 MB of WAL rather than 4 MB: hot pages are written back less often.
-    exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-         "PRAGMA wal_autocheckpoint=10000;");
+    exec(
+        "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA wal_autocheckpoint=10000;");
   }
   exec(
       "PRAGMA foreign_keys=ON;"

@@ -112,10 +112,10 @@ Database::Database(const std::string& path) : path_(path) {
     // Exclusive locking: this process owns the file, so SQLite need not take and drop POSIX locks
     // around every transaction (six fcntl calls per write), and a second emulator pointed at the
     // same directory fails instead of corrupting it.
-    // Checkpoint every ~40 MB of WAL rather than 4 MB: hot pages are written back less often.
-    exec(
-        "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA wal_autocheckpoint=10000;");
+    // SQLite's default checkpoint interval (~4 MB) and page cache (2 MB) are kept: measured at 1M
+    // items, a 10x interval bought ~8% PutItem throughput for 5x the p99 (checkpoint stalls), and
+    // a 16 MB cache bought nothing but memory.
+    exec("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
   }
   exec(
       "PRAGMA foreign_keys=ON;"

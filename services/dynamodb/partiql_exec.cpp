@@ -25,27 +25,6 @@ partiql::KeySchema key_schema(const TableDef& table, const KeySchema& keys) {
   return out;
 }
 
-SortOp sort_op(expr::SortKeyCondition::Op op) {
-  using Op = expr::SortKeyCondition::Op;
-  switch (op) {
-    case Op::Eq:
-      return SortOp::Eq;
-    case Op::Lt:
-      return SortOp::Lt;
-    case Op::Le:
-      return SortOp::Le;
-    case Op::Gt:
-      return SortOp::Gt;
-    case Op::Ge:
-      return SortOp::Ge;
-    case Op::Between:
-      return SortOp::Between;
-    case Op::BeginsWith:
-      return SortOp::BeginsWith;
-  }
-  return SortOp::Eq;
-}
-
 // ORDER BY on a page: by each key in turn, items without the attribute first.
 void order_page(std::vector<Json>& items, const std::vector<partiql::OrderKey>& order_by) {
   std::stable_sort(items.begin(), items.end(), [&](const Json& a, const Json& b) {
@@ -200,12 +179,12 @@ StatementResult run_select(Backend& backend, const core::RequestContext& ctx,
                                   placeholders, keys.partition, keys.sort);
     r.plan.partition_value = condition.partition_value;
     if (condition.sort) {
-      r.plan.sort =
-          sort_range(sort_op(condition.sort->op), condition.sort->value, condition.sort->upper);
+      r.plan.sort = sort_range(*condition.sort);
     }
     r.plan.forward = request.value("ScanIndexForward", true);
   }
   placeholders.check_all_used();
+  // Only the filter: PartiQL shapes projected paths itself (under their last name) below.
   if (r.filter) {
     r.plan.filter = [&r](const Json& item) { return expr::evaluate(*r.filter, item); };
   }

@@ -7,38 +7,6 @@
 namespace preflight::dynamodb {
 namespace {
 
-SortOp sort_op(expr::SortKeyCondition::Op op) {
-  using Op = expr::SortKeyCondition::Op;
-  switch (op) {
-    case Op::Eq:
-      return SortOp::Eq;
-    case Op::Lt:
-      return SortOp::Lt;
-    case Op::Le:
-      return SortOp::Le;
-    case Op::Gt:
-      return SortOp::Gt;
-    case Op::Ge:
-      return SortOp::Ge;
-    case Op::Between:
-      return SortOp::Between;
-    case Op::BeginsWith:
-      return SortOp::BeginsWith;
-  }
-  return SortOp::Eq;
-}
-
-// Filter and projection run over each evaluated item; they refer to the request, which lives
-// for the whole walk.
-void bind_filter_and_projection(ReadRequest& r) {
-  if (r.filter) {
-    r.plan.filter = [&r](const Json& item) { return expr::evaluate(*r.filter, item); };
-  }
-  if (r.projection) {
-    r.plan.project = [&r](const Json& item) { return expr::project(item, *r.projection); };
-  }
-}
-
 // Query filters may not name key attributes of what is queried.
 void check_filter_keys(const ReadRequest& r, const KeySchema& keys) {
   if (!r.filter) {
@@ -86,8 +54,7 @@ Result query(Backend& backend, RequestContext& ctx, const Json& input) {
 
   r.plan.partition_value = key_condition.partition_value;
   if (key_condition.sort) {
-    r.plan.sort = sort_range(sort_op(key_condition.sort->op), key_condition.sort->value,
-                             key_condition.sort->upper);
+    r.plan.sort = sort_range(*key_condition.sort);
   }
   r.plan.forward = core::input::boolean(input, "ScanIndexForward").value_or(true);
   bind_filter_and_projection(r);

@@ -104,6 +104,15 @@ ReadRequest read_request(Backend& backend, const core::RequestContext& ctx, cons
   return r;
 }
 
+void bind_filter_and_projection(ReadRequest& r) {
+  if (r.filter) {
+    r.plan.filter = [&r](const Json& item) { return expr::evaluate(*r.filter, item); };
+  }
+  if (r.projection) {
+    r.plan.project = [&r](const Json& item) { return expr::project(item, *r.projection); };
+  }
+}
+
 Json read_response(const ReadRequest& r, const ReadResult& result, const Json& input) {
   Json out = Json::object();
   if (!r.plan.count_only) {

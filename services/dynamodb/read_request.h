@@ -23,6 +23,10 @@ struct ReadRequest {
 ReadRequest read_request(Backend& backend, const core::RequestContext& ctx, const Json& input,
                          expr::Placeholders& placeholders, const char* filter_member);
 
+// Points the plan's filter and projection at the request's; the request must outlive the walk
+// (and not move after this).
+void bind_filter_and_projection(ReadRequest& request);
+
 Json read_response(const ReadRequest& request, const ReadResult& result, const Json& input);
 
 }  // namespace preflight::dynamodb

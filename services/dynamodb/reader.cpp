@@ -106,22 +106,23 @@ class Collector {
 
 }  // namespace
 
-SortRange sort_range(SortOp op, const Json& first, const Json& second) {
-  const auto a = encode_key(first);
-  switch (op) {
-    case SortOp::Eq:
+SortRange sort_range(const expr::SortKeyCondition& condition) {
+  using Op = expr::SortKeyCondition::Op;
+  const auto a = encode_key(condition.value);
+  switch (condition.op) {
+    case Op::Eq:
       return {a, successor(a)};
-    case SortOp::Lt:
+    case Op::Lt:
       return {"", a};
-    case SortOp::Le:
+    case Op::Le:
       return {"", successor(a)};
-    case SortOp::Gt:
+    case Op::Gt:
       return {successor(a), std::nullopt};
-    case SortOp::Ge:
+    case Op::Ge:
       return {a, std::nullopt};
-    case SortOp::Between:
-      return {a, successor(encode_key(second))};
-    case SortOp::BeginsWith:
+    case Op::Between:
+      return {a, successor(encode_key(condition.upper))};
+    case Op::BeginsWith:
       return {a, prefix_end(a)};
   }
   return {};

@@ -7,6 +7,7 @@
 
 #include "emulator/common/json.h"
 #include "services/dynamodb/backend.h"
+#include "services/dynamodb/expression/expression.h"
 
 namespace preflight::dynamodb {
 
@@ -18,9 +19,8 @@ struct SortRange {
   std::optional<std::string> upper;  // exclusive
 };
 
-enum class SortOp { Eq, Lt, Le, Gt, Ge, Between, BeginsWith };
 // Encodes the condition's operands (key_codec.h) and turns it into a byte range.
-SortRange sort_range(SortOp op, const Json& first, const Json& second = nullptr);
+SortRange sort_range(const expr::SortKeyCondition& condition);
 
 // What Query and Scan ask of the engine.
 struct ReadPlan {

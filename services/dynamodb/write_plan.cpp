@@ -17,6 +17,14 @@ TablePtr request_table(Backend& backend, const core::RequestContext& ctx, const 
   return backend.table(ctx, *name);
 }
 
+// The table and Key of a keyed write: Delete, Update and ConditionCheck.
+void bind_key(WritePlan& plan, Backend& backend, const core::RequestContext& ctx,
+              const Json& input) {
+  plan.table = request_table(backend, ctx, input);
+  plan.key = request_key(input, *plan.table);
+  plan.stored_key = plan.table->stored_key(plan.key);
+}
+
 }  // namespace
 
 bool WritePlan::condition_holds(const Json& old_item) const {
@@ -64,9 +72,7 @@ WritePlan plan_delete(Backend& backend, const core::RequestContext& ctx, const J
   plan.kind = WritePlan::Kind::Delete;
   plan.condition = write_condition(input, placeholders);
   placeholders.check_all_used();
-  plan.table = request_table(backend, ctx, input);
-  plan.key = request_key(input, *plan.table);
-  plan.stored_key = plan.table->stored_key(plan.key);
+  bind_key(plan, backend, ctx, input);
   return plan;
 }
 
@@ -81,9 +87,7 @@ WritePlan plan_check(Backend& backend, const core::RequestContext& ctx, const Js
   }
   plan.condition = write_condition(input, placeholders);
   placeholders.check_all_used();
-  plan.table = request_table(backend, ctx, input);
-  plan.key = request_key(input, *plan.table);
-  plan.stored_key = plan.table->stored_key(plan.key);
+  bind_key(plan, backend, ctx, input);
   return plan;
 }
 
@@ -100,9 +104,7 @@ WritePlan plan_update(Backend& backend, const core::RequestContext& ctx, const J
   }
   plan.condition = write_condition(input, placeholders);
   placeholders.check_all_used();
-  plan.table = request_table(backend, ctx, input);
-  plan.key = request_key(input, *plan.table);
-  plan.stored_key = plan.table->stored_key(plan.key);
+  bind_key(plan, backend, ctx, input);
   if (plan.update) {
     for (const auto& name : plan.update->top_level_names()) {
       if (plan.table->keys.partition == name || plan.table->keys.sort == name) {

@@ -8,27 +8,13 @@
 #include "emulator/service/aws_error.h"
 #include "services/dynamodb/partiql/parser.h"
 #include "services/dynamodb/partiql/translate.h"
+#include "tests/unit/support/attribute_values.h"
+#include "tests/unit/support/aws_error.h"
 
 namespace preflight::dynamodb::partiql::test {
 
-inline Json S(const std::string& s) {
-  return Json{{"S", s}};
-}
-inline Json N(const std::string& n) {
-  return Json{{"N", n}};
-}
-
-// The message of the ValidationException `fn` throws, or "<no error>".
-template <typename Fn>
-std::string validation_message(Fn&& fn) {
-  try {
-    fn();
-  } catch (const core::AwsError& e) {
-    EXPECT_EQ(e.code, "ValidationException") << e.message;
-    return e.message;
-  }
-  return "<no error>";
-}
+using namespace preflight::dynamodb::testing;  // S(), N(), L(), ... builders
+using core::testing::validation_message;
 
 inline std::string parse_error(const std::string& statement, const Json& parameters = nullptr) {
   return validation_message(

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "emulator/service/aws_error.h"
 
 namespace preflight::core::testing {
@@ -16,6 +18,18 @@ AwsError thrown_aws_error(Fn&& fn) {
   }
   ADD_FAILURE() << "expected an AwsError";
   return AwsError("none", "none", 0);
+}
+
+// The message of the ValidationException fn throws, or "<no error>".
+template <typename Fn>
+std::string validation_message(Fn&& fn) {
+  try {
+    fn();
+  } catch (const AwsError& e) {
+    EXPECT_EQ(e.code, "ValidationException") << e.message;
+    return e.message;
+  }
+  return "<no error>";
 }
 
 }  // namespace preflight::core::testing

@@ -13,7 +13,7 @@ Json decode_input(const AwsCall& call, const HttpRequest& request) {
     case Protocol::RestJson:
       return rest_json_codec::decode(*call.operation, request, call.labels, call.params);
     case Protocol::Query:
-      return query_codec::decode(*call.service, call.params);
+      return query_codec::decode(*call.service, call.operation, call.params);
   }
   return Json::object();
 }
@@ -28,7 +28,7 @@ HttpResponse encode_output(const AwsCall& call, Json output, std::string_view re
       res = rest_json_codec::encode(*call.operation, std::move(output));
       break;
     case Protocol::Query:
-      res = query_codec::encode(*call.service, call.operation->name, output, request_id);
+      res = query_codec::encode(*call.service, *call.operation, output, request_id);
       break;
   }
   res.headers.add("x-amzn-RequestId", std::string(request_id));

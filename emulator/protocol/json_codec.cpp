@@ -27,6 +27,10 @@ HttpResponse encode_error(const ServiceInfo* service, const AwsError& error) {
   res.status = error.status;
   res.headers.add("Content-Type", content_type(service));
   res.headers.add("x-amzn-ErrorType", error.code);
+  if (!error.query_code.empty()) {
+    res.headers.add("x-amzn-query-error",
+                    error.query_code + (error.sender_fault ? ";Sender" : ";Receiver"));
+  }
   const std::string ns = service != nullptr ? service->json_error_namespace : "";
   Json body{{"__type", ns + error.code}, {"message", error.message}};
   body.update(error.details);

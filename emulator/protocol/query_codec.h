@@ -13,12 +13,13 @@ namespace preflight::core::query_codec {
 
 // Builds the JSON input from form parameters: dotted keys nest, numbered segments become lists,
 // "member" / "entry" wrappers unwrap, and the service's QueryRules rename members, turn
-// flattened Name/Value pairs into maps and convert integers and booleans. Action and Version are
+// flattened Name/Value pairs into maps and convert integers and booleans (the operation's own
+// rules, when it has any, take precedence over the service's). Action and Version are
 // dropped.
-Json decode(const ServiceInfo& service, const FormParams& params);
+Json decode(const ServiceInfo& service, const Operation* operation, const FormParams& params);
 
 // <OpResponse xmlns><OpResult>...</OpResult><ResponseMetadata><RequestId/></...></OpResponse>
-HttpResponse encode(const ServiceInfo& service, std::string_view operation, const Json& output,
+HttpResponse encode(const ServiceInfo& service, const Operation& operation, const Json& output,
                     std::string_view request_id);
 // <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>
 HttpResponse encode_error(const ServiceInfo* service, const AwsError& error,

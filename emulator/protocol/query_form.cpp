@@ -12,14 +12,27 @@ bool is_index(std::string_view s) {
   return is_all_digits(s) && s.size() < 10 && s != "0";
 }
 
-const QueryRule* rule_for(const ServiceInfo& service, std::string_view wire) {
-  for (const auto& r : service.query_rules) {
-    if (r.wire == wire) {
-      return &r;
+// Where form keys map to members: the operation's own rules first, then the service's.
+struct Rules {
+  const ServiceInfo& service;
+  const Operation* operation;
+
+  const QueryRule* for_wire(std::string_view wire) const {
+    if (operation != nullptr) {
+      for (const auto& r : operation->query_rules) {
+        if (r.wire == wire) {
+          return &r;
+        }
+      }
     }
+    for (const auto& r : service.query_rules) {
+      if (r.wire == wire) {
+        return &r;
+      }
+    }
+    return nullptr;
   }
-  return nullptr;
-}
+};
 
 // An object whose keys are all 1-based indexes becomes an array in index order.
 Json as_list(Json node) {
@@ -59,11 +72,11 @@ Json apply_scalar_rule(const QueryRule& rule, Json value) {
   return value;
 }
 
-Json normalize(const ServiceInfo& service, Json node);
+Json normalize(const Rules& rules, Json node);
 
 // A map member: entries are Name.N.<key>/<value> (flattened) or Name.entry.N.<key>/<value>,
 // with the element names the rule gives.
-Json decode_map(const ServiceInfo& service, const QueryRule& rule, Json entries) {
+Json decode_map(const Rules& rules, const QueryRule& rule, Json entries) {
   if (!rule.flattened && entries.is_object() && entries.contains("entry")) {
     entries = std::move(entries["entry"]);
   }
@@ -71,50 +84,50 @@ Json decode_map(const ServiceInfo& service, const QueryRule& rule, Json entries)
   for (auto& entry : as_list(std::move(entries))) {
     if (entry.is_object() && entry.contains(rule.key_name) && entry[rule.key_name].is_string()) {
       out[entry[rule.key_name].get<std::string>()] =
-          entry.contains(rule.value_name) ? normalize(service, std::move(entry[rule.value_name]))
+          entry.contains(rule.value_name) ? normalize(rules, std::move(entry[rule.value_name]))
                                           : Json(nullptr);
     }
   }
   return out;
 }
 
-Json normalize(const ServiceInfo& service, Json node) {
+Json normalize(const Rules& rules, Json node) {
   if (!node.is_object()) {
     return node;
   }
   // Non-flattened wrappers of members without a rule: Name.member.N and Name.entry.N.key/value.
   if (node.size() == 1 && node.contains("member")) {
-    return normalize(service, as_list(std::move(node["member"])));
+    return normalize(rules, as_list(std::move(node["member"])));
   }
   if (node.size() == 1 && node.contains("entry")) {
     static const QueryRule kEntryMap{QueryRule::Kind::Map, "entry", "", false, "key", "value"};
-    return decode_map(service, kEntryMap, std::move(node));
+    return decode_map(rules, kEntryMap, std::move(node));
   }
   if (!node.empty() && std::all_of(node.items().begin(), node.items().end(),
                                    [](const auto& item) { return is_index(item.key()); })) {
     Json list = as_list(std::move(node));
     for (auto& item : list) {
-      item = normalize(service, std::move(item));
+      item = normalize(rules, std::move(item));
     }
     return list;
   }
   Json out = Json::object();
   for (auto& [key, value] : node.items()) {
-    const QueryRule* rule = rule_for(service, key);
+    const QueryRule* rule = rules.for_wire(key);
     if (rule == nullptr) {
-      out[key] = normalize(service, std::move(value));
+      out[key] = normalize(rules, std::move(value));
       continue;
     }
     const std::string& member = rule->member.empty() ? rule->wire : rule->member;
     switch (rule->kind) {
       case QueryRule::Kind::Map:
-        out[member] = decode_map(service, *rule, std::move(value));
+        out[member] = decode_map(rules, *rule, std::move(value));
         break;
       case QueryRule::Kind::List:
-        out[member] = as_list(normalize(service, std::move(value)));
+        out[member] = as_list(normalize(rules, std::move(value)));
         break;
       default:
-        out[member] = apply_scalar_rule(*rule, normalize(service, std::move(value)));
+        out[member] = apply_scalar_rule(*rule, normalize(rules, std::move(value)));
         break;
     }
   }
@@ -123,7 +136,7 @@ Json normalize(const ServiceInfo& service, Json node) {
 
 }  // namespace
 
-Json decode(const ServiceInfo& service, const FormParams& params) {
+Json decode(const ServiceInfo& service, const Operation* operation, const FormParams& params) {
   Json root = Json::object();
   for (const auto& [key, value] : params) {
     if (key == "Action" || key == "Version") {
@@ -149,7 +162,7 @@ Json decode(const ServiceInfo& service, const FormParams& params) {
       }
     }
   }
-  return normalize(service, std::move(root));
+  return normalize(Rules{service, operation}, std::move(root));
 }
 
 }  // namespace preflight::core::query_codec

@@ -6,17 +6,26 @@
 namespace preflight::core::query_codec {
 namespace {
 
-const QueryRule* rule_for_member(const ServiceInfo* service, std::string_view member) {
-  if (service == nullptr) {
+// How JSON members map to XML: the operation's own rules first, then the service's.
+struct Rules {
+  const ServiceInfo* service;
+  const Operation* operation;
+
+  const QueryRule* for_member(std::string_view member) const {
+    for (const auto* rules : {operation != nullptr ? &operation->query_rules : nullptr,
+                              service != nullptr ? &service->query_rules : nullptr}) {
+      if (rules == nullptr) {
+        continue;
+      }
+      for (const auto& r : *rules) {
+        if ((r.member.empty() ? r.wire : r.member) == member) {
+          return &r;
+        }
+      }
+    }
     return nullptr;
   }
-  for (const auto& r : service->query_rules) {
-    if ((r.member.empty() ? r.wire : r.member) == member) {
-      return &r;
-    }
-  }
-  return nullptr;
-}
+};
 
 std::string scalar_text(const Json& value) {
   if (value.is_string()) {
@@ -28,19 +37,19 @@ std::string scalar_text(const Json& value) {
   return value.dump();
 }
 
-void write_value(pugi::xml_node parent, const ServiceInfo* service, const Json& value);
+void write_value(pugi::xml_node parent, const Rules& rules, const Json& value);
 
-void write_member(pugi::xml_node parent, const ServiceInfo* service, const std::string& name,
+void write_member(pugi::xml_node parent, const Rules& rules, const std::string& name,
                   const Json& value) {
   if (value.is_null()) {
     return;
   }
-  const QueryRule* rule = rule_for_member(service, name);
+  const QueryRule* rule = rules.for_member(name);
   if (rule != nullptr && rule->kind == QueryRule::Kind::List && value.is_array()) {
     pugi::xml_node holder = rule->flattened ? parent : parent.append_child(name.c_str());
     const char* item_name = rule->flattened ? rule->wire.c_str() : "member";
     for (const auto& item : value) {
-      write_value(holder.append_child(item_name), service, item);
+      write_value(holder.append_child(item_name), rules, item);
     }
     return;
   }
@@ -50,7 +59,7 @@ void write_member(pugi::xml_node parent, const ServiceInfo* service, const std::
     for (const auto& [k, v] : value.items()) {
       auto entry = holder.append_child(entry_name);
       entry.append_child(rule->key_name.c_str()).text().set(k.c_str());
-      write_value(entry.append_child(rule->value_name.c_str()), service, v);
+      write_value(entry.append_child(rule->value_name.c_str()), rules, v);
     }
     return;
   }
@@ -60,17 +69,17 @@ void write_member(pugi::xml_node parent, const ServiceInfo* service, const std::
         .set(iso8601(static_cast<std::int64_t>(value.get<double>())).c_str());
     return;
   }
-  write_value(parent.append_child(name.c_str()), service, value);
+  write_value(parent.append_child(name.c_str()), rules, value);
 }
 
-void write_value(pugi::xml_node node, const ServiceInfo* service, const Json& value) {
+void write_value(pugi::xml_node node, const Rules& rules, const Json& value) {
   if (value.is_object()) {
     for (const auto& [k, v] : value.items()) {
-      write_member(node, service, k, v);
+      write_member(node, rules, k, v);
     }
   } else if (value.is_array()) {
     for (const auto& item : value) {
-      write_value(node.append_child("member"), service, item);
+      write_value(node.append_child("member"), rules, item);
     }
   } else if (!value.is_null()) {
     node.text().set(scalar_text(value).c_str());
@@ -98,16 +107,16 @@ HttpResponse xml_response(int status, const pugi::xml_document& doc) {
 
 }  // namespace
 
-HttpResponse encode(const ServiceInfo& service, std::string_view operation, const Json& output,
+HttpResponse encode(const ServiceInfo& service, const Operation& operation, const Json& output,
                     std::string_view request_id) {
   pugi::xml_document doc;
-  const std::string op(operation);
+  const std::string& op = operation.name;
   auto root = doc.append_child((op + "Response").c_str());
   if (!service.xml_namespace.empty()) {
     root.append_attribute("xmlns").set_value(service.xml_namespace.c_str());
   }
   if (output.is_object() && !output.empty()) {
-    write_value(root.append_child((op + "Result").c_str()), &service, output);
+    write_value(root.append_child((op + "Result").c_str()), Rules{&service, &operation}, output);
   }
   root.append_child("ResponseMetadata")
       .append_child("RequestId")
@@ -125,7 +134,8 @@ HttpResponse encode_error(const ServiceInfo* service, const AwsError& error,
   }
   auto err = root.append_child("Error");
   err.append_child("Type").text().set(error.sender_fault ? "Sender" : "Receiver");
-  err.append_child("Code").text().set(error.code.c_str());
+  err.append_child("Code").text().set(
+      (error.query_code.empty() ? error.code : error.query_code).c_str());
   err.append_child("Message").text().set(error.message.c_str());
   root.append_child("RequestId").text().set(std::string(request_id).c_str());
   return xml_response(error.status, doc);

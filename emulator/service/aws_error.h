@@ -16,6 +16,10 @@ struct AwsError : std::exception {
   bool sender_fault = true;  // query protocol <Type>Sender</Type> vs Receiver
   // Extra members of the JSON error body, e.g. DynamoDB's CancellationReasons or Item.
   Json details = Json::object();
+  // Services that speak both JSON and query (SQS) have an older query-protocol code for some
+  // errors ("AWS.SimpleQueueService.NonExistentQueue"): the XML <Code>, and over JSON the
+  // x-amzn-query-error header that query-compatible SDKs read.
+  std::string query_code;
 
   AwsError(std::string code_, std::string message_, int status_ = 400, bool sender_fault_ = true)
       : code(std::move(code_)),

@@ -68,8 +68,9 @@ struct QueryRule {
 struct Operation {
   std::string name;  // "GetCallerIdentity"
   Handler handler;
-  RestHints rest;              // rest-json services only
-  std::size_t body_limit = 0;  // 0: the service's limit
+  RestHints rest;                      // rest-json services only
+  std::size_t body_limit = 0;          // 0: the service's limit
+  std::vector<QueryRule> query_rules;  // query protocol: rules of this operation only
 };
 
 struct ServiceInfo {

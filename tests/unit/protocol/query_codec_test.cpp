@@ -7,6 +7,7 @@
 
 #include "emulator/common/json.h"
 #include "emulator/common/strings.h"
+#include "emulator/protocol/codec.h"
 #include "emulator/protocol/query_codec.h"
 #include "emulator/service/aws_error.h"
 #include "tests/unit/support/aws_error.h"
@@ -56,7 +57,7 @@ ServiceInfo query_service() {
 Json decode_form(const ServiceInfo& service, std::string_view form) {
   const auto params = parse_form(form);
   EXPECT_TRUE(params.has_value()) << form;
-  return query_codec::decode(service, params.value_or(FormParams{}));
+  return query_codec::decode(service, nullptr, params.value_or(FormParams{}));
 }
 
 // ---------------------------------------------------------------- decode
@@ -136,25 +137,28 @@ TEST(QueryDecode, KeyNestedTooDeeplyIsMalformed) {
   for (int i = 1; i < 16; ++i) {
     ok_key += ".B";
   }
-  EXPECT_NO_THROW(query_codec::decode(service, {{ok_key, "v"}}));  // 16 segments
+  EXPECT_NO_THROW(query_codec::decode(service, nullptr, {{ok_key, "v"}}));  // 16 segments
 
   const std::string deep_key = ok_key + ".C";  // 17 segments
-  const AwsError e = thrown_aws_error([&] { query_codec::decode(service, {{deep_key, "v"}}); });
+  const AwsError e = thrown_aws_error([&] {
+    query_codec::decode(service, nullptr, {{deep_key, "v"}});
+  });
   EXPECT_EQ(e.code, "MalformedQueryString");
   EXPECT_EQ(e.status, 400);
 
   std::string very_deep(10000, '.');
   EXPECT_EQ(thrown_aws_error([&] {
-              query_codec::decode(service, {{very_deep, "v"}});
+              query_codec::decode(service, nullptr, {{very_deep, "v"}});
             }).code,
             "MalformedQueryString");
 }
 
 TEST(QueryDecode, ScalarAndStructureUnderOneNameDoNotCrash) {
   const auto service = query_service();
-  EXPECT_NO_THROW(query_codec::decode(service, {{"A", "1"}, {"A.B", "2"}}));
-  EXPECT_NO_THROW(query_codec::decode(service, {{"A.B", "2"}, {"A", "1"}}));
-  EXPECT_NO_THROW(query_codec::decode(service, {{"Attribute.1", "x"}, {"Attribute.1.Name", "n"}}));
+  EXPECT_NO_THROW(query_codec::decode(service, nullptr, {{"A", "1"}, {"A.B", "2"}}));
+  EXPECT_NO_THROW(query_codec::decode(service, nullptr, {{"A.B", "2"}, {"A", "1"}}));
+  EXPECT_NO_THROW(
+      query_codec::decode(service, nullptr, {{"Attribute.1", "x"}, {"Attribute.1.Name", "n"}}));
 }
 
 // ---------------------------------------------------------------- encode
@@ -176,8 +180,8 @@ std::vector<std::string> texts(pugi::xml_node parent, const char* child) {
 
 TEST(QueryEncode, ResponseEnvelope) {
   const auto service = query_service();
-  const auto res =
-      query_codec::encode(service, "GetQueueUrl", Json{{"QueueUrl", "http://q"}}, "req-123");
+  const auto res = query_codec::encode(service, Operation{"GetQueueUrl"},
+                                       Json{{"QueueUrl", "http://q"}}, "req-123");
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(res.headers.get_or("content-type"), "text/xml");
   const auto doc = parse_xml(res.body);
@@ -190,7 +194,7 @@ TEST(QueryEncode, ResponseEnvelope) {
 
 TEST(QueryEncode, EmptyOutputHasNoResultElement) {
   const auto service = query_service();
-  const auto res = query_codec::encode(service, "DeleteQueue", Json::object(), "rid");
+  const auto res = query_codec::encode(service, Operation{"DeleteQueue"}, Json::object(), "rid");
   const auto doc = parse_xml(res.body);
   const auto root = doc.document_element();
   EXPECT_STREQ(root.name(), "DeleteQueueResponse");
@@ -201,7 +205,7 @@ TEST(QueryEncode, EmptyOutputHasNoResultElement) {
 TEST(QueryEncode, ArraysDefaultToMemberElements) {
   const auto service = query_service();
   const auto res = query_codec::encode(
-      service, "ListThings",
+      service, Operation{"ListThings"},
       Json{{"Items", {"a", "b"}}, {"Nested", Json::array({Json{{"Id", "1"}}})}}, "rid");
   const auto doc = parse_xml(res.body);
   const auto result = doc.document_element().child("ListThingsResult");
@@ -211,7 +215,7 @@ TEST(QueryEncode, ArraysDefaultToMemberElements) {
 
 TEST(QueryEncode, FlattenedListRuleRepeatsTheWireElement) {
   const auto service = query_service();
-  const auto res = query_codec::encode(service, "ListQueues",
+  const auto res = query_codec::encode(service, Operation{"ListQueues"},
                                        Json{{"QueueUrls", {"http://q1", "http://q2"}}}, "rid");
   const auto doc = parse_xml(res.body);
   const auto result = doc.document_element().child("ListQueuesResult");
@@ -223,7 +227,7 @@ TEST(QueryEncode, FlattenedListRuleRepeatsTheWireElement) {
 TEST(QueryEncode, FlattenedMapRuleWritesNameValuePairs) {
   const auto service = query_service();
   const auto res = query_codec::encode(
-      service, "GetQueueAttributes",
+      service, Operation{"GetQueueAttributes"},
       Json{{"Attributes", {{"DelaySeconds", "0"}, {"VisibilityTimeout", "30"}}}}, "rid");
   const auto doc = parse_xml(res.body);
   const auto result = doc.document_element().child("GetQueueAttributesResult");
@@ -238,7 +242,7 @@ TEST(QueryEncode, FlattenedMapRuleWritesNameValuePairs) {
 
 TEST(QueryEncode, NonFlattenedMapRuleWritesEntries) {
   const auto service = query_service();
-  const auto res = query_codec::encode(service, "ListTags",
+  const auto res = query_codec::encode(service, Operation{"ListTags"},
                                        Json{{"Tags", {{"env", "prod"}, {"team", "a"}}}}, "rid");
   const auto doc = parse_xml(res.body);
   const auto tags = doc.document_element().child("ListTagsResult").child("Tags");
@@ -253,7 +257,7 @@ TEST(QueryEncode, NonFlattenedMapRuleWritesEntries) {
 
 TEST(QueryEncode, ScalarsBooleansNumbersAndTimestamps) {
   const auto service = query_service();
-  const auto res = query_codec::encode(service, "Describe",
+  const auto res = query_codec::encode(service, Operation{"Describe"},
                                        Json{{"Yes", true},
                                             {"No", false},
                                             {"Count", 42},
@@ -278,7 +282,7 @@ TEST(QueryEncode, SpecialCharactersAreEscaped) {
   const auto service = query_service();
   const std::string nasty = "<a href=\"x\">&amp; 'q' ]]> </a>";
   const auto res =
-      query_codec::encode(service, "GetQueueAttributes",
+      query_codec::encode(service, Operation{"GetQueueAttributes"},
                           Json{{"Body", nasty}, {"Attributes", {{nasty, nasty}}}}, "r<&>");
   const auto doc = parse_xml(res.body);
   const auto root = doc.document_element();
@@ -327,6 +331,46 @@ TEST(QueryEncode, ErrorResponseWithoutAService) {
   EXPECT_FALSE(root.attribute("xmlns"));
   EXPECT_STREQ(root.child("Error").child_value("Code"), "MissingAction");
   EXPECT_STREQ(root.child("Error").child_value("Type"), "Sender");
+}
+
+}  // namespace
+}  // namespace preflight::core
+
+namespace preflight::core {
+namespace {
+
+// An operation's own rules win over the service's: SQS names batch results per operation, and
+// "Tag" is CreateQueue's "tags" but TagQueue's "Tags".
+TEST(QueryRules, OperationRulesTakePrecedence) {
+  using Kind = QueryRule::Kind;
+  ServiceInfo service;
+  service.name = "svc";
+  service.xml_namespace = "urn:x";
+  service.query_rules = {{Kind::Map, "Tag", "Tags", true, "Key", "Value"}};
+  Operation create{"CreateQueue"};
+  create.query_rules = {{Kind::Map, "Tag", "tags", true, "Key", "Value"},
+                        {Kind::List, "ResultEntry", "Successful"}};
+  const auto params = *parse_form("Tag.1.Key=team&Tag.1.Value=books");
+  EXPECT_EQ(query_codec::decode(service, &create, params),
+            Json::parse(R"({"tags":{"team":"books"}})"));
+  EXPECT_EQ(query_codec::decode(service, nullptr, params),
+            Json::parse(R"({"Tags":{"team":"books"}})"));
+
+  const auto res =
+      query_codec::encode(service, create, Json{{"Successful", Json::array({{{"Id", "a"}}})}}, "r");
+  EXPECT_NE(res.body.find("<ResultEntry><Id>a</Id></ResultEntry>"), std::string::npos) << res.body;
+}
+
+TEST(QueryErrors, QueryCodeIsTheXmlCodeAndAJsonHeader) {
+  AwsError error("QueueDoesNotExist", "The specified queue does not exist.");
+  error.query_code = "AWS.SimpleQueueService.NonExistentQueue";
+  const auto xml = query_codec::encode_error(nullptr, error, "rid");
+  EXPECT_NE(xml.body.find("<Code>AWS.SimpleQueueService.NonExistentQueue</Code>"),
+            std::string::npos);
+  const auto json = encode_error(Protocol::Json, nullptr, error, "rid");
+  EXPECT_EQ(json.headers.get_or("x-amzn-query-error"),
+            "AWS.SimpleQueueService.NonExistentQueue;Sender");
+  EXPECT_EQ(Json::parse(json.body)["__type"], "QueueDoesNotExist");
 }
 
 }  // namespace

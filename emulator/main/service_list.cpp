@@ -1,6 +1,7 @@
 #include "emulator/main/service_list.h"
 
 #include "services/dynamodb/service.h"
+#include "services/sqs/service.h"
 #include "services/sts/service.h"
 
 namespace preflight {
@@ -8,6 +9,7 @@ namespace preflight {
 void register_services(core::Registry& registry, core::Environment& env) {
   sts::register_service(registry, env);
   dynamodb::register_service(registry, env);
+  sqs::register_service(registry, env);
 }
 
 }  // namespace preflight

@@ -20,13 +20,13 @@ struct Rules {
   const QueryRule* for_wire(std::string_view wire) const {
     if (operation != nullptr) {
       for (const auto& r : operation->query_rules) {
-        if (r.wire == wire) {
+        if (r.wire == wire && !r.output_only) {
           return &r;
         }
       }
     }
     for (const auto& r : service.query_rules) {
-      if (r.wire == wire) {
+      if (r.wire == wire && !r.output_only) {
         return &r;
       }
     }

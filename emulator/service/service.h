@@ -63,6 +63,9 @@ struct QueryRule {
   // Attribute.N.Name / .Value) and the entry-wrapped one (Tags.entry.N.key / .value).
   std::string key_name = "Name";
   std::string value_name = "Value";
+  // Applies to responses only: a form key of the same name stays itself (SQS's
+  // ListDeadLetterSourceQueues takes a QueueUrl and answers with QueueUrl elements).
+  bool output_only = false;
 };
 
 struct Operation {

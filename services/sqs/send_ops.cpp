@@ -17,6 +17,7 @@ namespace preflight::sqs {
 namespace {
 
 constexpr std::int64_t kDedupWindowMs = 5 * 60 * 1000;
+constexpr std::int64_t kDedupSweepEvery = 1024;  // messages between sweeps of expired ids
 
 std::string sequence_number(std::int64_t seq) {
   char buffer[24];
@@ -142,6 +143,9 @@ bool store(Backend& b, const Queue& queue, Outgoing& out, std::int64_t now_ms) {
   if (queue.fifo()) {
     b.store().remember_dedup(queue.id, out.dedup_key, out.message.message_id, seq,
                              now_ms + kDedupWindowMs);
+    if (seq % kDedupSweepEvery == 0) {
+      b.store().expire_dedup(now_ms);
+    }
     out.response["SequenceNumber"] = sequence_number(seq);
   }
   return true;

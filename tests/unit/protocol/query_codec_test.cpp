@@ -361,6 +361,25 @@ TEST(QueryRules, OperationRulesTakePrecedence) {
   EXPECT_NE(res.body.find("<ResultEntry><Id>a</Id></ResultEntry>"), std::string::npos) << res.body;
 }
 
+// SQS's ListDeadLetterSourceQueues takes a QueueUrl parameter and answers with QueueUrl
+// elements for its queueUrls list: an output-only rule renames the answer, not the input.
+TEST(QueryRules, OutputOnlyRulesLeaveTheFormAlone) {
+  using Kind = QueryRule::Kind;
+  ServiceInfo service;
+  service.name = "svc";
+  Operation list{"ListDeadLetterSourceQueues"};
+  QueryRule urls{Kind::List, "QueueUrl", "queueUrls"};
+  urls.output_only = true;
+  list.query_rules = {urls};
+  EXPECT_EQ(query_codec::decode(service, &list, *parse_form("QueueUrl=http%3A%2F%2Fh%2F1%2Fq")),
+            Json::parse(R"({"QueueUrl":"http://h/1/q"})"));
+  const auto res = query_codec::encode(
+      service, list, Json{{"queueUrls", Json::array({"http://h/1/a", "http://h/1/b"})}}, "r");
+  EXPECT_NE(res.body.find("<QueueUrl>http://h/1/a</QueueUrl><QueueUrl>http://h/1/b</QueueUrl>"),
+            std::string::npos)
+      << res.body;
+}
+
 TEST(QueryErrors, QueryCodeIsTheXmlCodeAndAJsonHeader) {
   AwsError error("QueueDoesNotExist", "The specified queue does not exist.");
   error.query_code = "AWS.SimpleQueueService.NonExistentQueue";

@@ -96,7 +96,8 @@ boost::asio::awaitable<HttpResponse> Application::dispatch(const HttpRequest& re
                      identity.access_key_id,
                      call.service,
                      call.operation,
-                     call.protocol};
+                     call.protocol,
+                     identity.user_id};
   std::optional<AwsError> failure;
   try {
     if (env_.config.strict_auth) {

@@ -44,7 +44,7 @@ AwsError auth_error(Protocol protocol, Failure failure, std::string message) {
 
 Identity resolve_identity(const sigv4::ParseResult& auth, std::string_view default_region,
                           const CredentialLookup& issued) {
-  Identity id{"", std::string(kDefaultAccountId), std::string(default_region)};
+  Identity id{"", std::string(kDefaultAccountId), std::string(default_region), ""};
   if (const auto* a = std::get_if<sigv4::Authorization>(&auth)) {
     const auto& key = a->credential.access_key_id;
     id.access_key_id = key;
@@ -53,11 +53,15 @@ Identity resolve_identity(const sigv4::ParseResult& auth, std::string_view defau
     } else if (issued && key.starts_with(kTemporaryKeyPrefix)) {
       if (auto credential = issued(key)) {
         id.account_id = std::move(credential->account_id);
+        id.user_id = std::move(credential->user_id);
       }
     }
     if (!a->credential.region.empty()) {
       id.region = a->credential.region;
     }
+  }
+  if (id.user_id.empty()) {
+    id.user_id = id.account_id;  // long-term keys act as the account's root user
   }
   return id;
 }

@@ -20,6 +20,7 @@ struct Identity {
   std::string access_key_id;
   std::string account_id;
   std::string region;
+  std::string user_id;  // GetCallerIdentity's UserId: the account (root) or the assumed role
 };
 
 // The account is 000000000000 unless the access key id is itself a 12-digit account number or

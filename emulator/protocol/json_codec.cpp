@@ -18,7 +18,7 @@ Json decode(const HttpRequest& request) {
 HttpResponse encode(const ServiceInfo& service, const Json& output) {
   HttpResponse res;
   res.headers.add("Content-Type", content_type(&service));
-  res.body = dump_json(output);
+  res.body = output.is_null() ? "{}" : dump_json(output);
   return res;
 }
 

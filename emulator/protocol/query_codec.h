@@ -18,7 +18,8 @@ namespace preflight::core::query_codec {
 // dropped.
 Json decode(const ServiceInfo& service, const Operation* operation, const FormParams& params);
 
-// <OpResponse xmlns><OpResult>...</OpResult><ResponseMetadata><RequestId/></...></OpResponse>
+// <OpResponse xmlns><OpResult>...</OpResult><ResponseMetadata><RequestId/></...></OpResponse>;
+// a null output (an operation without an output shape) has no OpResult.
 HttpResponse encode(const ServiceInfo& service, const Operation& operation, const Json& output,
                     std::string_view request_id);
 // <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>

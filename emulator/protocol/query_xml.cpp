@@ -115,7 +115,9 @@ HttpResponse encode(const ServiceInfo& service, const Operation& operation, cons
   if (!service.xml_namespace.empty()) {
     root.append_attribute("xmlns").set_value(service.xml_namespace.c_str());
   }
-  if (output.is_object() && !output.empty()) {
+  // An operation with an output shape answers <OpResult/> even when it is empty (SDKs look for
+  // it); one without (a handler returning null) has no Result element.
+  if (output.is_object()) {
     write_value(root.append_child((op + "Result").c_str()), Rules{&service, &operation}, output);
   }
   root.append_child("ResponseMetadata")

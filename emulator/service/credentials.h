@@ -15,6 +15,7 @@ struct IssuedCredential {
   std::string session_token;
   std::string account_id;
   std::int64_t expiration = 0;  // epoch seconds
+  std::string user_id;          // the principal, as GetCallerIdentity's UserId ("AROA...:session")
 };
 
 // Temporary access key ids start with this, as on AWS; only those are looked up.

@@ -20,6 +20,7 @@ struct RequestContext {
   const ServiceInfo* service = nullptr;
   const Operation* operation = nullptr;
   Protocol protocol = Protocol::Json;
+  std::string user_id;  // the caller as GetCallerIdentity names it (SQS's SenderId)
 
   // "http://<Host header>" as the client addressed us (SQS queue URLs, Lambda code URLs).
   std::string endpoint_url() const;

@@ -100,6 +100,16 @@ void Backend::forget_all() {
     move->cancelled = true;
   }
   moves_.clear();
+  last_purge_ms_.clear();
+}
+
+bool Backend::may_purge(std::int64_t queue_id, std::int64_t now_ms) {
+  auto [it, first] = last_purge_ms_.try_emplace(queue_id, now_ms);
+  if (!first && now_ms - it->second < purge_interval_ms) {
+    return false;
+  }
+  it->second = now_ms;
+  return true;
 }
 
 std::string Backend::url(const core::RequestContext& ctx, const Queue& queue) const {

@@ -53,6 +53,11 @@ class Backend : public std::enable_shared_from_this<Backend> {
   };
   std::unordered_map<std::string, std::shared_ptr<RunningMove>>& moves() { return moves_; }
 
+  // PurgeQueue may run once per queue per interval (60 s on AWS; --option
+  // sqs.purge-interval-seconds=0 lifts it). Returns false when a purge is too soon.
+  bool may_purge(std::int64_t queue_id, std::int64_t now_ms);
+  std::int64_t purge_interval_ms = 60'000;
+
  private:
   core::Environment& env_;
   Store store_;
@@ -60,6 +65,7 @@ class Backend : public std::enable_shared_from_this<Backend> {
   std::unordered_map<std::string, QueuePtr> cache_;
   std::unordered_map<std::string, Attempt> attempts_;
   std::unordered_map<std::string, std::shared_ptr<RunningMove>> moves_;
+  std::unordered_map<std::int64_t, std::int64_t> last_purge_ms_;
 };
 
 // "arn:aws:sqs:REGION:ACCOUNT:NAME" -> {account, region, name}; nullopt when not a queue ARN.

@@ -5,6 +5,8 @@
 
 namespace preflight::sqs {
 
+// Operations without an output shape (DeleteQueue, DeleteMessage, ...) answer null: {} in JSON
+// and no <OpResult> element in XML, as SQS does.
 using Result = boost::asio::awaitable<Json>;
 
 // queue_ops.cpp

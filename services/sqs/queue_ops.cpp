@@ -166,7 +166,7 @@ Result delete_queue(Backend& b, core::RequestContext& ctx, const Json& input) {
   b.store().delete_queue(queue->id);
   b.forget(*queue);
   b.waiters().notify_queue(queue->id);
-  co_return Json::object();
+  co_return Json();
 }
 
 Result get_queue_attributes(Backend& b, core::RequestContext& ctx, const Json& input) {
@@ -197,13 +197,16 @@ Result set_queue_attributes(Backend& b, core::RequestContext& ctx, const Json& i
   b.forget(*queue);
   // A shorter delay or wait may let parked receivers answer sooner.
   b.waiters().notify_queue(queue->id);
-  co_return Json::object();
+  co_return Json();
 }
 
 Result purge_queue(Backend& b, core::RequestContext& ctx, const Json& input) {
   const auto queue = b.queue(ctx, input);
+  if (!b.may_purge(queue->id, unix_now_ms())) {
+    throw errors::purge_in_progress(b.url(ctx, *queue));
+  }
   b.store().purge(queue->id);
-  co_return Json::object();
+  co_return Json();
 }
 
 Result list_dead_letter_source_queues(Backend& b, core::RequestContext& ctx, const Json& input) {

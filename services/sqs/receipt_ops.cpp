@@ -67,7 +67,7 @@ Result delete_message(Backend& b, core::RequestContext& ctx, const Json& input) 
   const auto queue = b.queue(ctx, input);
   delete_one(b, *queue, input);
   wake_after_delete(b, *queue, 1);
-  co_return Json::object();
+  co_return Json();
 }
 
 Result delete_message_batch(Backend& b, core::RequestContext& ctx, const Json& input) {
@@ -88,7 +88,7 @@ Result change_message_visibility(Backend& b, core::RequestContext& ctx, const Js
   if (change_one(b, *queue, input)) {
     b.waiters().notify_queue(queue->id);
   }
-  co_return Json::object();
+  co_return Json();
 }
 
 Result change_message_visibility_batch(Backend& b, core::RequestContext& ctx, const Json& input) {

@@ -117,7 +117,7 @@ Outgoing prepare(const core::RequestContext& ctx, const Queue& queue, const Json
   m.visible_at_ms = now_ms + delay.value_or(queue.number("DelaySeconds")) * 1000;
   m.group_id = group.value_or("");
   m.dedup_id = dedup.value_or("");
-  m.sender_id = ctx.access_key_id.empty() ? ctx.account_id : ctx.access_key_id;
+  m.sender_id = ctx.user_id.empty() ? ctx.account_id : ctx.user_id;
 
   out.response = {{"MessageId", m.message_id}, {"MD5OfMessageBody", md5_hex(m.body)}};
   if (const auto md5 = attributes_md5(m.attributes); !md5.empty()) {

@@ -57,6 +57,8 @@ core::Operation op(std::string name, core::Handler handler, std::vector<core::Qu
 
 void register_service(core::Registry& registry, core::Environment& env) {
   auto backend = std::make_shared<Backend>(env);
+  backend->purge_interval_ms = static_cast<std::int64_t>(
+      std::stod(env.config.option("sqs.purge-interval-seconds", "60")) * 1000);
   using core::bind_state;
   env.on_shutdown.push_back([backend] { backend->waiters().shutdown(); });
 

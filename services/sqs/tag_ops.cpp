@@ -28,7 +28,7 @@ Result tag_queue(Backend& b, core::RequestContext& ctx, const Json& input) {
     updated.tags[key] = std::move(value);
   }
   save(b, *queue, std::move(updated));
-  co_return Json::object();
+  co_return Json();
 }
 
 Result untag_queue(Backend& b, core::RequestContext& ctx, const Json& input) {
@@ -42,7 +42,7 @@ Result untag_queue(Backend& b, core::RequestContext& ctx, const Json& input) {
     updated.tags.erase(key);
   }
   save(b, *queue, std::move(updated));
-  co_return Json::object();
+  co_return Json();
 }
 
 Result list_queue_tags(Backend& b, core::RequestContext& ctx, const Json& input) {

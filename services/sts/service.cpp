@@ -15,7 +15,7 @@ void register_service(core::Registry& registry, core::Environment& env) {
     }
     return core::IssuedCredential{std::move(session->secret_access_key),
                                   std::move(session->session_token), std::move(session->account_id),
-                                  session->expiration};
+                                  session->expiration, std::move(session->user_id)};
   };
 
   core::ServiceInfo info;

@@ -192,14 +192,25 @@ TEST(QueryEncode, ResponseEnvelope) {
   EXPECT_STREQ(root.child("ResponseMetadata").child_value("RequestId"), "req-123");
 }
 
-TEST(QueryEncode, EmptyOutputHasNoResultElement) {
+TEST(QueryEncode, NullOutputHasNoResultElement) {
   const auto service = query_service();
-  const auto res = query_codec::encode(service, Operation{"DeleteQueue"}, Json::object(), "rid");
+  const auto res = query_codec::encode(service, Operation{"DeleteQueue"}, Json(), "rid");
   const auto doc = parse_xml(res.body);
   const auto root = doc.document_element();
   EXPECT_STREQ(root.name(), "DeleteQueueResponse");
   EXPECT_FALSE(root.child("DeleteQueueResult"));
   EXPECT_STREQ(root.child("ResponseMetadata").child_value("RequestId"), "rid");
+}
+
+// botocore's query parser looks the Result element up for every operation with an output
+// shape: an empty ListQueues or ReceiveMessage still answers <...Result/>.
+TEST(QueryEncode, EmptyOutputKeepsItsResultElement) {
+  const auto service = query_service();
+  const auto res = query_codec::encode(service, Operation{"ListQueues"}, Json::object(), "rid");
+  const auto doc = parse_xml(res.body);
+  const auto root = doc.document_element();
+  EXPECT_TRUE(root.child("ListQueuesResult"));
+  EXPECT_FALSE(root.child("ListQueuesResult").first_child());
 }
 
 TEST(QueryEncode, ArraysDefaultToMemberElements) {

@@ -415,6 +415,22 @@ TEST(ResolveIdentity, OtherAccessKeysUseTheDefaultAccount) {
   }
 }
 
+// SQS reports the sender as GetCallerIdentity's UserId: the account for long-term keys, the
+// assumed role's id for temporary ones.
+TEST(ResolveIdentity, UserIdIsTheRootAccountOrTheIssuedPrincipal) {
+  EXPECT_EQ(resolve_identity(authorization("AKIDEXAMPLE", ""), "us-east-1").user_id,
+            "000000000000");
+  const CredentialLookup issued = [](std::string_view key) -> std::optional<IssuedCredential> {
+    if (key != "ASIATEMPORARYKEY") {
+      return std::nullopt;
+    }
+    return IssuedCredential{"secret", "token", "111122223333", 0, "AROAEXAMPLE:job"};
+  };
+  const auto id = resolve_identity(authorization("ASIATEMPORARYKEY", ""), "us-east-1", issued);
+  EXPECT_EQ(id.account_id, "111122223333");
+  EXPECT_EQ(id.user_id, "AROAEXAMPLE:job");
+}
+
 TEST(ResolveIdentity, RegionComesFromTheCredentialScope) {
   EXPECT_EQ(resolve_identity(authorization("AKID", "eu-west-3"), "us-east-1").region, "eu-west-3");
   EXPECT_EQ(resolve_identity(authorization("AKID", ""), "us-east-1").region, "us-east-1");

@@ -89,6 +89,26 @@ QueuePtr Backend::queue(const core::RequestContext& ctx, const Json& input) {
   return queue;
 }
 
+std::vector<Queue> Backend::dead_letter_sources(const Queue& dead_letter_queue) {
+  constexpr int kPage = 500;
+  const std::string arn = dead_letter_queue.arn();
+  std::vector<Queue> sources;
+  std::string after;
+  for (;;) {  // queues are few: a scan in pages is enough
+    auto page = store_.list_queues(dead_letter_queue.account_id, dead_letter_queue.region, "",
+                                   after, kPage);
+    for (auto& q : page) {
+      if (const auto redrive = q.redrive(); redrive && redrive->dead_letter_arn == arn) {
+        sources.push_back(std::move(q));
+      }
+    }
+    if (static_cast<int>(page.size()) < kPage) {
+      return sources;
+    }
+    after = page.back().name;
+  }
+}
+
 void Backend::forget(const Queue& queue) {
   cache_.erase(cache_key(queue.account_id, queue.region, queue.name));
 }

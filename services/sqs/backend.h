@@ -30,6 +30,8 @@ class Backend : public std::enable_shared_from_this<Backend> {
   QueuePtr find(std::string_view account, std::string_view region, std::string_view name);
   // The queue an ARN names in this region, or null.
   QueuePtr find_by_arn(std::string_view arn);
+  // The queues whose RedrivePolicy names this one, in name order.
+  std::vector<Queue> dead_letter_sources(const Queue& dead_letter_queue);
   void forget(const Queue& queue);
   void forget_all();
 

@@ -21,22 +21,6 @@ using Move = Backend::RunningMove;
 // Messages per step: a tenth of the requested rate every 100 ms, or as fast as the loop allows.
 constexpr std::int64_t kUnlimitedStep = 500;
 
-bool is_dead_letter_queue(Backend& b, const Queue& queue) {
-  std::string after;
-  for (;;) {
-    const auto page = b.store().list_queues(queue.account_id, queue.region, "", after, 500);
-    for (const auto& q : page) {
-      if (const auto redrive = q.redrive(); redrive && redrive->dead_letter_arn == queue.arn()) {
-        return true;
-      }
-    }
-    if (page.size() < 500) {
-      return false;
-    }
-    after = page.back().name;
-  }
-}
-
 void finish(Backend& b, Move& move, std::string status, std::string reason = {}) {
   move.task.status = std::move(status);
   move.task.failure_reason = std::move(reason);
@@ -140,7 +124,7 @@ Result start_message_move_task(Backend& b, core::RequestContext&, const Json& in
   }
   const auto rate = params::integer(input, "MaxNumberOfMessagesPerSecond", 1, 500,
                                     "Must be between 1 and 500, if provided.");
-  if (!is_dead_letter_queue(b, *source)) {
+  if (b.dead_letter_sources(*source).empty()) {
     throw errors::invalid_parameter("Source queue must be configured as a Dead Letter Queue.");
   }
   for (const auto& [handle, running] : b.moves()) {

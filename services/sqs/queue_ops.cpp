@@ -214,30 +214,20 @@ Result list_dead_letter_source_queues(Backend& b, core::RequestContext& ctx, con
   const auto max = params::integer(input, "MaxResults", 1, kMaxListed,
                                    "MaxResults must be an integer between 1 and 1000.");
   const int limit = max ? static_cast<int>(*max) : kMaxListed;
-  const std::string arn = dead_letter->arn();
-  std::string after = params::after_token(input);
+  const std::string after = params::after_token(input);
   Json urls = Json::array();
-  std::string last;
   bool more = false;
-  // Queues are few; scan them in name order a page at a time.
-  for (;;) {
-    const auto page = b.store().list_queues(ctx.account_id, ctx.region, "", after, 500);
-    for (const auto& q : page) {
-      const auto redrive = q.redrive();
-      if (!redrive || redrive->dead_letter_arn != arn) {
-        continue;
-      }
-      if (static_cast<int>(urls.size()) == limit) {
-        more = true;
-        break;
-      }
-      urls.push_back(b.url(ctx, q));
-      last = q.name;
+  std::string last;
+  for (const auto& q : b.dead_letter_sources(*dead_letter)) {
+    if (q.name <= after) {
+      continue;
     }
-    if (more || page.size() < 500) {
+    if (static_cast<int>(urls.size()) == limit) {
+      more = true;
       break;
     }
-    after = page.back().name;
+    urls.push_back(b.url(ctx, q));
+    last = q.name;
   }
   Json out = {{"queueUrls", std::move(urls)}};
   if (more && max) {

@@ -73,9 +73,7 @@ Json system_attributes(const Message& m, const Queue& queue, const std::set<std:
   put("ApproximateReceiveCount", std::to_string(m.receive_count));
   put("ApproximateFirstReceiveTimestamp", std::to_string(m.first_receive_ms));
   if (queue.fifo()) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "%020lld", static_cast<long long>(m.seq));
-    put("SequenceNumber", buffer);
+    put("SequenceNumber", sequence_number(m.seq));
     put("MessageDeduplicationId", m.dedup_id);
   }
   put("MessageGroupId", m.group_id);

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include "emulator/common/crypto.h"
 #include "emulator/common/ids.h"
@@ -18,12 +17,6 @@ namespace {
 
 constexpr std::int64_t kDedupWindowMs = 5 * 60 * 1000;
 constexpr std::int64_t kDedupSweepEvery = 1024;  // messages between sweeps of expired ids
-
-std::string sequence_number(std::int64_t seq) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "%020lld", static_cast<long long>(seq));
-  return buffer;
-}
 
 // MessageGroupId and MessageDeduplicationId: 1-128 alphanumeric or punctuation characters.
 std::optional<std::string> fifo_id(const Json& entry, const char* member) {

@@ -1,5 +1,7 @@
 #include "services/sqs/store.h"
 
+#include <cstdio>
+
 #include "emulator/protocol/json_body.h"
 
 namespace preflight::sqs {
@@ -69,6 +71,12 @@ void bind_optional_json(core::Query& q, int index, const Json& value) {
 }
 
 }  // namespace
+
+std::string sequence_number(std::int64_t seq) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%020lld", static_cast<long long>(seq));
+  return buffer;
+}
 
 Store::Store(core::Database& db) : db_(db) {
   db_.migrate("sqs", kSchema);

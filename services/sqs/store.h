@@ -32,6 +32,9 @@ struct Message {
   std::string dead_letter_source_arn;  // set when moved to a dead-letter queue
 };
 
+// A FIFO message's SequenceNumber: its send order as 20 digits.
+std::string sequence_number(std::int64_t seq);
+
 struct MessageCounts {
   std::int64_t visible = 0;
   std::int64_t in_flight = 0;

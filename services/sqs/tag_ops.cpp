@@ -1,4 +1,3 @@
-#include "emulator/common/time_format.h"
 #include "services/sqs/errors.h"
 #include "services/sqs/operations.h"
 #include "services/sqs/params.h"

@@ -1,0 +1,448 @@
+#!/usr/bin/env python3
+"""SQS benchmark for Preflight; prints figures, asserts nothing.
+
+  send        SendMessage (one message) and SendMessageBatch (10 messages) over keep-alive
+              connections, in memory and with --data-dir: requests/s, messages/s, p50/p99, and
+              the CPU the emulator and the load generator used (to show which one is the limit)
+  wake        long-poll wake latency: a ReceiveMessage waits (WaitTimeSeconds=20) on an empty
+              queue, another connection sends; time from the send's answer to the receive's
+              answer (median / p99 over --trials)
+  idle        --pollers idle long pollers (raw sockets, each with a pending ReceiveMessage,
+              WaitTimeSeconds=20, on empty queues): the emulator's CPU time over --idle-seconds
+              (utime + stime from /proc/PID/stat, and per-thread schedstat in ns) and its RSS
+
+Requests are unsigned awsJson 1.0 (X-Amz-Target: AmazonSQS.*), which the emulator accepts
+without --strict-auth, built once and written to raw sockets. The load generator is Python that
+multiplexes its connections with poll(), in --procs processes (default: one per core) with
+--connections each; the "gen CPU" column shows what it used, "emu CPU" whether the emulator's
+event loop was saturated (~100%: the emulator is the limit, not the Python client). On a 2-core
+machine the generator and the emulator share the cores.
+
+Usage: bench/sqs.py [--build build] [--duration 5] [--procs N] [--connections 8]
+                    [--trials 200] [--pollers 1000] [--idle-seconds 10]
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import re
+import resource
+import select
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ACCOUNT = "000000000000"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# ---- the emulator process ----
+
+def start_emulator(binary, data_dir=None):
+    cmd = [binary, "serve", "--port", "0", "--log-format", "off"]
+    if data_dir:
+        cmd += ["--data-dir", data_dir]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    match = re.search(r":(\d+)\s*$", line)
+    if not match:
+        proc.kill()
+        proc.wait(10)
+        raise RuntimeError(f"emulator did not start: {line!r}")
+    return proc, int(match.group(1))
+
+
+def stop_emulator(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process, in seconds (clock-tick resolution)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # fields 14 and 15 of stat(5)
+
+
+def run_ns(pid):
+    """Time on CPU of every thread of a process, in ns (/proc/PID/task/*/schedstat)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended meanwhile
+    return total
+
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+
+# ---- raw HTTP/1.1 ----
+
+def request_bytes(port, op, payload):
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.{op}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    return head + body
+
+
+class Connection:
+    """One keep-alive connection; responses are parsed from a byte buffer (Content-Length)."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = b""
+
+    def fileno(self):
+        return self.sock.fileno()
+
+    def send(self, data):
+        self.sock.sendall(data)
+
+    def take(self):
+        """A complete response from the buffer as (status, body), or None."""
+        end = self.buf.find(b"\r\n\r\n")
+        if end < 0:
+            return None
+        head = self.buf[:end].decode("latin-1")
+        match = re.search(r"\r\ncontent-length:\s*(\d+)", head, re.I)
+        if not match:
+            raise RuntimeError(f"response without Content-Length: {head!r}")
+        total = end + 4 + int(match.group(1))
+        if len(self.buf) < total:
+            return None
+        body = self.buf[end + 4:total]
+        self.buf = self.buf[total:]
+        return int(head.split(" ", 2)[1]), body
+
+    def fill(self):
+        data = self.sock.recv(1 << 16)
+        if not data:
+            raise RuntimeError("connection closed by the emulator")
+        self.buf += data
+
+    def read(self):
+        while True:
+            res = self.take()
+            if res:
+                return res
+            self.fill()
+
+    def call(self, data):
+        self.send(data)
+        return self.read()
+
+    def close(self):
+        self.sock.close()
+
+
+def call(port, op, payload):
+    conn = Connection(port)
+    try:
+        status, body = conn.call(request_bytes(port, op, payload))
+    finally:
+        conn.close()
+    if status != 200:
+        raise RuntimeError(f"{op}: {status} {body[:300]!r}")
+    return json.loads(body)
+
+
+def create_queue(port, name, **attributes):
+    return call(port, "CreateQueue", {"QueueName": name, "Attributes": attributes})["QueueUrl"]
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+# ---- (a) send throughput ----
+
+def load_worker(port, connections, requests, duration, barrier, results):
+    try:
+        results.put(load_loop(port, connections, requests, duration, barrier))
+    except Exception as e:  # noqa: BLE001 - reported by the parent
+        results.put(e)
+
+
+def load_loop(port, connections, requests, duration, barrier):
+    conns = [Connection(port) for _ in range(connections)]
+    poller = select.poll()
+    by_fd = {}
+    for c in conns:
+        poller.register(c.fileno(), select.POLLIN)
+        by_fd[c.fileno()] = c
+    latencies, errors, n = [], 0, 0
+    barrier.wait()
+    began = time.perf_counter()
+    stop = began + duration
+    sent_at = {}
+    for i, c in enumerate(conns):
+        sent_at[c.fileno()] = time.perf_counter()
+        c.send(requests[i % len(requests)])
+    usage0 = resource.getrusage(resource.RUSAGE_SELF)
+    while sent_at:
+        for fd, _ in poller.poll(1000):
+            c = by_fd[fd]
+            c.fill()
+            res = c.take()
+            if res is None:
+                continue
+            now = time.perf_counter()
+            latencies.append(now - sent_at.pop(fd))
+            n += 1
+            if res[0] != 200:
+                errors += 1
+            if now < stop:
+                sent_at[fd] = now
+                c.send(requests[n % len(requests)])
+    elapsed = time.perf_counter() - began
+    usage1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+    for c in conns:
+        c.close()
+    return n, errors, elapsed, cpu, latencies[::max(1, len(latencies) // 20000)]
+
+
+def bench_send(port, pid, label, requests, messages_per_request, args):
+    procs = args.procs
+    barrier = multiprocessing.Barrier(procs + 1)
+    results = multiprocessing.Queue()
+    workers = [multiprocessing.Process(target=load_worker,
+                                       args=(port, args.connections, requests, args.duration,
+                                             barrier, results), daemon=True)
+               for _ in range(procs)]
+    for w in workers:
+        w.start()
+    try:
+        barrier.wait(30)
+        cpu0, t0 = cpu_seconds(pid), time.monotonic()
+        outs = [results.get(timeout=args.duration + 60) for _ in workers]
+        cpu1, t1 = cpu_seconds(pid), time.monotonic()
+        failed = [o for o in outs if isinstance(o, Exception)]
+        if failed:
+            raise RuntimeError(f"{label}: load process failed: {failed[0]!r}")
+    finally:
+        for w in workers:
+            w.join(10)
+            if w.is_alive():
+                w.kill()
+                w.join(5)
+    n = sum(o[0] for o in outs)
+    errors = sum(o[1] for o in outs)
+    elapsed = max(o[2] for o in outs)
+    client_cpu = sum(o[3] for o in outs)
+    latencies = [x for o in outs for x in o[4]]
+    rps = n / elapsed
+    return {
+        "label": label, "rps": rps, "mps": rps * messages_per_request, "errors": errors,
+        "p50_ms": percentile(latencies, 0.50) * 1e3, "p99_ms": percentile(latencies, 0.99) * 1e3,
+        "emulator_cpu": (cpu1 - cpu0) / (t1 - t0), "client_cpu": client_cpu / elapsed,
+        "rss": rss_mib(pid),
+    }
+
+
+def send_requests(port, url, batch):
+    reqs = []
+    for i in range(64):
+        if batch:
+            reqs.append(request_bytes(port, "SendMessageBatch", {"QueueUrl": url, "Entries": [
+                {"Id": str(k), "MessageBody": f"bench message {i}-{k} with some payload text"}
+                for k in range(10)]}))
+        else:
+            reqs.append(request_bytes(port, "SendMessage", {
+                "QueueUrl": url, "MessageBody": f"bench message {i} with some payload text"}))
+    return reqs
+
+
+# ---- (b) long-poll wake latency ----
+
+def bench_wake(port, trials):
+    url = create_queue(port, "wake", VisibilityTimeout="60")
+    receiver, sender = Connection(port), Connection(port)
+    receive = request_bytes(port, "ReceiveMessage", {"QueueUrl": url, "WaitTimeSeconds": 20,
+                                                     "MaxNumberOfMessages": 1})
+    send = request_bytes(port, "SendMessage", {"QueueUrl": url, "MessageBody": "wake"})
+    poller = select.poll()
+    poller.register(receiver.fileno(), select.POLLIN)
+    poller.register(sender.fileno(), select.POLLIN)
+    rtt, wake, added, lost = [], [], [], 0
+    try:
+        for _ in range(trials):
+            receiver.send(receive)
+            time.sleep(0.005)  # let the receive park before the message exists
+            t0 = time.perf_counter()
+            sender.send(send)
+            t_send = t_recv = None
+            got = None
+            while t_send is None or t_recv is None:
+                ready = poller.poll(25000)
+                if not ready:
+                    raise RuntimeError("no answer within 25 s")
+                now = time.perf_counter()
+                for fd, _ in ready:
+                    conn = receiver if fd == receiver.fileno() else sender
+                    conn.fill()
+                    res = conn.take()
+                    if res is None:
+                        continue
+                    if conn is sender:
+                        t_send = now
+                    else:
+                        t_recv, got = now, res
+            messages = json.loads(got[1]).get("Messages", [])
+            if got[0] != 200 or len(messages) != 1:
+                lost += 1
+                continue
+            rtt.append(t_send - t0)
+            wake.append(t_recv - t0)
+            added.append(t_recv - t_send)
+            status, _ = sender.call(request_bytes(port, "DeleteMessage", {
+                "QueueUrl": url, "ReceiptHandle": messages[0]["ReceiptHandle"]}))
+            if status != 200:
+                raise RuntimeError(f"DeleteMessage: {status}")
+    finally:
+        receiver.close()
+        sender.close()
+    return rtt, wake, added, lost
+
+
+# ---- (c) idle long pollers ----
+
+def bench_idle(port, pid, pollers, seconds, queues=100):
+    urls = [create_queue(port, f"idle-{q}") for q in range(queues)]
+    rss_before = rss_mib(pid)
+    conns = []
+    try:
+        for i in range(pollers):
+            c = Connection(port)
+            c.send(request_bytes(port, "ReceiveMessage", {"QueueUrl": urls[i % queues],
+                                                          "WaitTimeSeconds": 20}))
+            conns.append(c)
+        time.sleep(1.0)  # every request read and parked
+        rss_waiting = rss_mib(pid)
+        cpu0, ns0, t0 = cpu_seconds(pid), run_ns(pid), time.monotonic()
+        time.sleep(seconds)
+        cpu1, ns1, t1 = cpu_seconds(pid), run_ns(pid), time.monotonic()
+        answered_early = sum(1 for c in conns
+                             if select.select([c.sock], [], [], 0)[0])
+        # While they wait, an unrelated request is still answered at once ...
+        probe = create_queue(port, "idle-probe")
+        began = time.perf_counter()
+        call(port, "SendMessage", {"QueueUrl": probe, "MessageBody": "probe"})
+        probe_ms = (time.perf_counter() - began) * 1e3
+        # ... and a send to one polled queue wakes exactly one of its pollers.
+        call(port, "SendMessage", {"QueueUrl": urls[0], "MessageBody": "wake one"})
+        woken_ready = select.select([c.sock for c in conns[::queues]], [], [], 2.0)[0]
+        time.sleep(0.05)
+        woken_ready = select.select([c.sock for c in conns[::queues]], [], [], 0)[0]
+        woken = 0
+        for sock in woken_ready:
+            conn = next(c for c in conns if c.sock is sock)
+            conn.fill()
+            res = conn.read()
+            woken += len(json.loads(res[1]).get("Messages", []))
+    finally:
+        for c in conns:
+            c.close()
+    return {"cpu_ms": (cpu1 - cpu0) * 1e3, "run_us": (ns1 - ns0) / 1e3, "seconds": t1 - t0,
+            "rss_before": rss_before, "rss_waiting": rss_waiting, "answered_early": answered_early,
+            "probe_ms": probe_ms, "woken": woken, "woken_sockets": len(woken_ready),
+            "per_queue": len(conns[::queues])}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(HERE, "..", "build"))
+    ap.add_argument("--duration", type=float, default=5)
+    ap.add_argument("--procs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--connections", type=int, default=8, help="per load process")
+    ap.add_argument("--trials", type=int, default=200)
+    ap.add_argument("--pollers", type=int, default=1000)
+    ap.add_argument("--idle-seconds", type=float, default=10)
+    args = ap.parse_args()
+    binary = os.path.join(args.build, "preflight")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    need = args.pollers + 256
+    if soft < need:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(need, soft)), hard))
+    began = time.monotonic()
+
+    print(f"(a) send throughput: {args.procs} load processes x {args.connections} keep-alive "
+          f"connections, {args.duration:.0f} s each")
+    print(f"{'state':>9} {'operation':>17} {'req/s':>8} {'msg/s':>8} {'p50 ms':>7} "
+          f"{'p99 ms':>7} {'non-200':>7} {'emu CPU':>7} {'gen CPU':>7} {'RSS MiB':>7}")
+    for state in ("memory", "data-dir"):
+        data_dir = tempfile.mkdtemp(prefix="preflight-bench-sqs-") if state == "data-dir" else None
+        proc, port = start_emulator(binary, data_dir)
+        try:
+            for op, batch in (("SendMessage", False), ("SendMessageBatch", True)):
+                url = create_queue(port, f"{op.lower()}-{state}")
+                r = bench_send(port, proc.pid, op, send_requests(port, url, batch),
+                               10 if batch else 1, args)
+                print(f"{state:>9} {op:>17} {r['rps']:>8.0f} {r['mps']:>8.0f} "
+                      f"{r['p50_ms']:>7.2f} {r['p99_ms']:>7.2f} {r['errors']:>7} "
+                      f"{r['emulator_cpu']:>6.0%} {r['client_cpu']:>6.0%} {r['rss']:>7.1f}")
+        except Exception:
+            print(f"failed; the emulator's exit status: {proc.poll()}", file=sys.stderr)
+            raise
+        finally:
+            stop_emulator(proc)
+            if data_dir:
+                shutil.rmtree(data_dir, ignore_errors=True)
+    print("  emu CPU: the emulator's CPU time / wall time (100% = its event-loop thread saturated);"
+          "\n  gen CPU: the Python load generator's, summed over its processes.")
+
+    proc, port = start_emulator(binary)
+    try:
+        rtt, wake, added, lost = bench_wake(port, args.trials)
+        print(f"\n(b) long-poll wake latency, {len(added)} trials ({lost} without a message), "
+              "in microseconds")
+        print(f"{'':>34} {'median':>8} {'p99':>8}")
+        for name, values in (("SendMessage round trip", rtt),
+                             ("send start -> receive answered", wake),
+                             ("send answered -> receive answered", added)):
+            print(f"{name:>34} {statistics.median(values) * 1e6:>8.0f} "
+                  f"{percentile(values, 0.99) * 1e6:>8.0f}")
+    finally:
+        stop_emulator(proc)
+
+    proc, port = start_emulator(binary)
+    try:
+        r = bench_idle(port, proc.pid, args.pollers, args.idle_seconds)
+        print(f"\n(c) {args.pollers} idle long pollers (WaitTimeSeconds=20) on 100 empty queues")
+        print(f"  emulator CPU time over {r['seconds']:.1f} s of waiting: {r['cpu_ms']:.0f} ms "
+              f"utime+stime ({1000 / CLK_TCK:.0f} ms ticks), {r['run_us']:.0f} us on CPU by "
+              f"schedstat ({r['run_us'] / 1e4 / r['seconds']:.4f}% of a core)")
+        print(f"  RSS: {r['rss_before']:.1f} MiB before the pollers, "
+              f"{r['rss_waiting']:.1f} MiB with them waiting "
+              f"({(r['rss_waiting'] - r['rss_before']) * 1024 / args.pollers:.1f} KiB each)")
+        print(f"  pollers answered before their 20 s were up: {r['answered_early']}")
+        print(f"  SendMessage to another queue meanwhile (new connection): "
+              f"{r['probe_ms']:.2f} ms")
+        print(f"  one send to a queue with {r['per_queue']} pollers: "
+              f"{r['woken']} message(s) delivered to {r['woken_sockets']} poller(s)")
+    finally:
+        stop_emulator(proc)
+    print(f"\ntotal {time.monotonic() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

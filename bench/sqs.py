@@ -4,6 +4,12 @@
   send        SendMessage (one message) and SendMessageBatch (10 messages) over keep-alive
               connections, in memory and with --data-dir: requests/s, messages/s, p50/p99, and
               the CPU the emulator and the load generator used (to show which one is the limit)
+  receive     Receive+Delete on a queue pre-filled with --prefill messages (SendMessageBatch): each
+              connection loops ReceiveMessage (MaxNumberOfMessages=10, VisibilityTimeout=60,
+              WaitTimeSeconds=0), then DeleteMessageBatch of the receipt handles that answer
+              carried, in memory and with --data-dir: receive calls/s, messages received and
+              deleted/s, p50/p99 of the receives and of the deletes, how much of the queue was
+              consumed (checked against the queue's own counts), messages received twice
   wake        long-poll wake latency: a ReceiveMessage waits (WaitTimeSeconds=20) on an empty
               queue, another connection sends; time from the send's answer to the receive's
               answer (median / p99 over --trials)
@@ -12,14 +18,15 @@
               (utime + stime from /proc/PID/stat, and per-thread schedstat in ns) and its RSS
 
 Requests are unsigned awsJson 1.0 (X-Amz-Target: AmazonSQS.*), which the emulator accepts
-without --strict-auth, built once and written to raw sockets. The load generator is Python that
-multiplexes its connections with poll(), in --procs processes (default: one per core) with
---connections each; the "gen CPU" column shows what it used, "emu CPU" whether the emulator's
-event loop was saturated (~100%: the emulator is the limit, not the Python client). On a 2-core
-machine the generator and the emulator share the cores.
+without --strict-auth, written to raw sockets: built once for the sends, from each receive's
+answer for the deletes. The load generator is Python that multiplexes its connections with
+poll(), in --procs processes (default: one per core) sharing --connections (default 32) between
+them; the "gen CPU" column shows what it used, "emu CPU" whether the emulator's event loop was
+saturated (~100%: the emulator is the limit, not the Python client). On a 2-core machine the
+generator and the emulator share the cores.
 
-Usage: bench/sqs.py [--build build] [--duration 5] [--procs N] [--connections 8]
-                    [--trials 200] [--pollers 1000] [--idle-seconds 10]
+Usage: bench/sqs.py [--build build] [--duration 5] [--procs N] [--connections 32]
+                    [--prefill 200000] [--trials 200] [--pollers 1000] [--idle-seconds 10]
 """
 
 import argparse
@@ -173,23 +180,68 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
-# ---- (a) send throughput ----
+# ---- load processes ----
 
-def load_worker(port, connections, requests, duration, barrier, results):
+def load_worker(loop, loop_args, results):
     try:
-        results.put(load_loop(port, connections, requests, duration, barrier))
+        results.put(loop(*loop_args))
     except Exception as e:  # noqa: BLE001 - reported by the parent
         results.put(e)
 
 
-def load_loop(port, connections, requests, duration, barrier):
+def split_connections(total, procs):
+    """--connections spread over the load processes: [16, 16] for 32 over 2."""
+    return [total // procs + (1 if i < total % procs else 0) for i in range(procs)]
+
+
+def run_load(pid, label, loop, loop_args, args):
+    """loop(*loop_args, connections, barrier) in --procs processes, started together; returns
+    their results and the emulator's CPU time / wall time meanwhile."""
+    shares = [n for n in split_connections(args.connections, args.procs) if n > 0]
+    barrier = multiprocessing.Barrier(len(shares) + 1)
+    results = multiprocessing.Queue()
+    workers = [multiprocessing.Process(target=load_worker,
+                                       args=(loop, (*loop_args, n, barrier), results), daemon=True)
+               for n in shares]
+    for w in workers:
+        w.start()
+    try:
+        barrier.wait(30)
+        cpu0, t0 = cpu_seconds(pid), time.monotonic()
+        outs = [results.get(timeout=args.duration + 60) for _ in workers]
+        cpu1, t1 = cpu_seconds(pid), time.monotonic()
+        failed = [o for o in outs if isinstance(o, Exception)]
+        if failed:
+            raise RuntimeError(f"{label}: load process failed: {failed[0]!r}")
+    finally:
+        for w in workers:
+            w.join(10)
+            if w.is_alive():
+                w.kill()
+                w.join(5)
+    return outs, (cpu1 - cpu0) / (t1 - t0)
+
+
+def first_error(errors, op, status, body):
+    """Keeps the first few non-200 answers verbatim, for the report."""
+    if len(errors) < 3:
+        errors.append(f"{op}: {status} {body[:300]!r}")
+
+
+def sample(latencies):
+    return latencies[::max(1, len(latencies) // 20000)]
+
+
+# ---- (a) send throughput ----
+
+def load_loop(port, requests, duration, connections, barrier):
     conns = [Connection(port) for _ in range(connections)]
     poller = select.poll()
     by_fd = {}
     for c in conns:
         poller.register(c.fileno(), select.POLLIN)
         by_fd[c.fileno()] = c
-    latencies, errors, n = [], 0, 0
+    latencies, errors, n, examples = [], 0, 0, []
     barrier.wait()
     began = time.perf_counter()
     stop = began + duration
@@ -210,6 +262,7 @@ def load_loop(port, connections, requests, duration, barrier):
             n += 1
             if res[0] != 200:
                 errors += 1
+                first_error(examples, "send", *res)
             if now < stop:
                 sent_at[fd] = now
                 c.send(requests[n % len(requests)])
@@ -218,33 +271,11 @@ def load_loop(port, connections, requests, duration, barrier):
     cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
     for c in conns:
         c.close()
-    return n, errors, elapsed, cpu, latencies[::max(1, len(latencies) // 20000)]
+    return n, errors, elapsed, cpu, sample(latencies), examples
 
 
 def bench_send(port, pid, label, requests, messages_per_request, args):
-    procs = args.procs
-    barrier = multiprocessing.Barrier(procs + 1)
-    results = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=load_worker,
-                                       args=(port, args.connections, requests, args.duration,
-                                             barrier, results), daemon=True)
-               for _ in range(procs)]
-    for w in workers:
-        w.start()
-    try:
-        barrier.wait(30)
-        cpu0, t0 = cpu_seconds(pid), time.monotonic()
-        outs = [results.get(timeout=args.duration + 60) for _ in workers]
-        cpu1, t1 = cpu_seconds(pid), time.monotonic()
-        failed = [o for o in outs if isinstance(o, Exception)]
-        if failed:
-            raise RuntimeError(f"{label}: load process failed: {failed[0]!r}")
-    finally:
-        for w in workers:
-            w.join(10)
-            if w.is_alive():
-                w.kill()
-                w.join(5)
+    outs, emulator_cpu = run_load(pid, label, load_loop, (port, requests, args.duration), args)
     n = sum(o[0] for o in outs)
     errors = sum(o[1] for o in outs)
     elapsed = max(o[2] for o in outs)
@@ -254,8 +285,8 @@ def bench_send(port, pid, label, requests, messages_per_request, args):
     return {
         "label": label, "rps": rps, "mps": rps * messages_per_request, "errors": errors,
         "p50_ms": percentile(latencies, 0.50) * 1e3, "p99_ms": percentile(latencies, 0.99) * 1e3,
-        "emulator_cpu": (cpu1 - cpu0) / (t1 - t0), "client_cpu": client_cpu / elapsed,
-        "rss": rss_mib(pid),
+        "emulator_cpu": emulator_cpu, "client_cpu": client_cpu / elapsed,
+        "rss": rss_mib(pid), "examples": [x for o in outs for x in o[5]],
     }
 
 
@@ -272,7 +303,159 @@ def send_requests(port, url, batch):
     return reqs
 
 
-# ---- (b) long-poll wake latency ----
+# ---- (b) receive + delete ----
+
+def prefill(port, url, count, connections=16):
+    """count messages (rounded up to tens) into url by SendMessageBatch, over keep-alive
+    connections from this process; returns the messages sent and the seconds it took."""
+    requests = send_requests(port, url, True)
+    todo = -(-count // 10)
+    conns = [Connection(port) for _ in range(min(connections, todo))]
+    poller = select.poll()
+    by_fd = {}
+    for c in conns:
+        poller.register(c.fileno(), select.POLLIN)
+        by_fd[c.fileno()] = c
+    began = time.perf_counter()
+    sent, done, outstanding = 0, 0, 0
+    try:
+        for c in conns:
+            c.send(requests[sent % len(requests)])
+            sent += 1
+            outstanding += 1
+        while outstanding:
+            ready = poller.poll(30000)
+            if not ready:
+                raise RuntimeError("prefill: no answer within 30 s")
+            for fd, _ in ready:
+                c = by_fd[fd]
+                c.fill()
+                res = c.take()
+                if res is None:
+                    continue
+                outstanding -= 1
+                if res[0] != 200 or json.loads(res[1]).get("Failed"):
+                    raise RuntimeError(f"prefill SendMessageBatch: {res[0]} {res[1][:300]!r}")
+                done += 1
+                if sent < todo:
+                    c.send(requests[sent % len(requests)])
+                    sent += 1
+                    outstanding += 1
+    finally:
+        for c in conns:
+            c.close()
+    return done * 10, time.perf_counter() - began
+
+
+def receive_delete_loop(port, url, duration, connections, barrier):
+    """Each connection: ReceiveMessage (up to 10), then DeleteMessageBatch of the handles that
+    answer carried, built from it; a receive answered after the end still gets its delete, so
+    every message received is deleted (unless the delete fails)."""
+    conns = [Connection(port) for _ in range(connections)]
+    poller = select.poll()
+    by_fd = {}
+    for c in conns:
+        poller.register(c.fileno(), select.POLLIN)
+        by_fd[c.fileno()] = c
+    receive = request_bytes(port, "ReceiveMessage", {
+        "QueueUrl": url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 60,
+        "WaitTimeSeconds": 0})
+    receive_latencies, delete_latencies, message_ids, examples = [], [], [], []
+    n = {"receives": 0, "deletes": 0, "received": 0, "deleted": 0, "empty": 0, "errors": 0,
+         "failed": 0}
+    barrier.wait()
+    began = time.perf_counter()
+    stop = began + duration
+    pending = {}  # fd -> ("receive" | "delete", sent at)
+    for c in conns:
+        pending[c.fileno()] = ("receive", time.perf_counter())
+        c.send(receive)
+    usage0 = resource.getrusage(resource.RUSAGE_SELF)
+    while pending:
+        for fd, _ in poller.poll(1000):
+            c = by_fd[fd]
+            c.fill()
+            res = c.take()
+            if res is None:
+                continue
+            now = time.perf_counter()
+            op, sent_at = pending.pop(fd)
+            status, body = res
+            if op == "receive":
+                receive_latencies.append(now - sent_at)
+                n["receives"] += 1
+                if status != 200:
+                    n["errors"] += 1
+                    first_error(examples, "ReceiveMessage", status, body)
+                    messages = []
+                else:
+                    messages = json.loads(body).get("Messages", [])
+                    n["empty"] += not messages
+                if messages:
+                    n["received"] += len(messages)
+                    message_ids.extend(m["MessageId"] for m in messages)
+                    entries = [{"Id": str(k), "ReceiptHandle": m["ReceiptHandle"]}
+                               for k, m in enumerate(messages)]
+                    delete = request_bytes(port, "DeleteMessageBatch",
+                                           {"QueueUrl": url, "Entries": entries})
+                    pending[fd] = ("delete", time.perf_counter())
+                    c.send(delete)
+                    continue
+            else:
+                delete_latencies.append(now - sent_at)
+                n["deletes"] += 1
+                if status != 200:
+                    n["errors"] += 1
+                    first_error(examples, "DeleteMessageBatch", status, body)
+                else:
+                    out = json.loads(body)
+                    n["deleted"] += len(out.get("Successful", []))
+                    n["failed"] += len(out.get("Failed", []))
+                    if out.get("Failed"):
+                        first_error(examples, "DeleteMessageBatch Failed", status, body)
+            if now < stop:
+                pending[fd] = ("receive", time.perf_counter())
+                c.send(receive)
+    elapsed = time.perf_counter() - began
+    usage1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+    for c in conns:
+        c.close()
+    return (n, elapsed, cpu, sample(receive_latencies), sample(delete_latencies), message_ids,
+            examples)
+
+
+def queue_counts(port, url):
+    attributes = call(port, "GetQueueAttributes", {"QueueUrl": url, "AttributeNames": [
+        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]})["Attributes"]
+    return (int(attributes["ApproximateNumberOfMessages"]),
+            int(attributes["ApproximateNumberOfMessagesNotVisible"]))
+
+
+def bench_receive_delete(port, pid, url, filled, args):
+    outs, emulator_cpu = run_load(pid, "Receive+Delete", receive_delete_loop,
+                                  (port, url, args.duration), args)
+    n = {k: sum(o[0][k] for o in outs) for k in outs[0][0]}
+    elapsed = max(o[1] for o in outs)
+    receives = [x for o in outs for x in o[3]]
+    deletes = [x for o in outs for x in o[4]] or [float("nan")]
+    ids = [x for o in outs for x in o[5]]
+    visible, in_flight = queue_counts(port, url)
+    return {
+        **n, "receive_rps": n["receives"] / elapsed, "delete_rps": n["deletes"] / elapsed,
+        "mps": n["deleted"] / elapsed, "elapsed": elapsed,
+        "receive_p50_ms": percentile(receives, 0.50) * 1e3,
+        "receive_p99_ms": percentile(receives, 0.99) * 1e3,
+        "delete_p50_ms": percentile(deletes, 0.50) * 1e3,
+        "delete_p99_ms": percentile(deletes, 0.99) * 1e3,
+        "emulator_cpu": emulator_cpu, "client_cpu": sum(o[2] for o in outs) / elapsed,
+        "rss": rss_mib(pid), "twice": len(ids) - len(set(ids)), "visible": visible,
+        "in_flight": in_flight, "consumed": filled - visible - in_flight,
+        "examples": [x for o in outs for x in o[6]],
+    }
+
+
+# ---- (c) long-poll wake latency ----
 
 def bench_wake(port, trials):
     url = create_queue(port, "wake", VisibilityTimeout="60")
@@ -324,7 +507,7 @@ def bench_wake(port, trials):
     return rtt, wake, added, lost
 
 
-# ---- (c) idle long pollers ----
+# ---- (d) idle long pollers ----
 
 def bench_idle(port, pid, pollers, seconds, queues=100):
     urls = [create_queue(port, f"idle-{q}") for q in range(queues)]
@@ -373,7 +556,10 @@ def main():
     ap.add_argument("--build", default=os.path.join(HERE, "..", "build"))
     ap.add_argument("--duration", type=float, default=5)
     ap.add_argument("--procs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--connections", type=int, default=8, help="per load process")
+    ap.add_argument("--connections", type=int, default=32,
+                    help="keep-alive connections in all, shared by the load processes")
+    ap.add_argument("--prefill", type=int, default=200000,
+                    help="messages in the queue before Receive+Delete")
     ap.add_argument("--trials", type=int, default=200)
     ap.add_argument("--pollers", type=int, default=1000)
     ap.add_argument("--idle-seconds", type=float, default=10)
@@ -385,8 +571,10 @@ def main():
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(need, soft)), hard))
     began = time.monotonic()
 
-    print(f"(a) send throughput: {args.procs} load processes x {args.connections} keep-alive "
-          f"connections, {args.duration:.0f} s each")
+    shares = [n for n in split_connections(args.connections, args.procs) if n > 0]
+    spread = f"{args.connections} keep-alive connections over {len(shares)} load processes " \
+             f"({'+'.join(map(str, shares))})"
+    print(f"(a) send throughput: {spread}, {args.duration:g} s each")
     print(f"{'state':>9} {'operation':>17} {'req/s':>8} {'msg/s':>8} {'p50 ms':>7} "
           f"{'p99 ms':>7} {'non-200':>7} {'emu CPU':>7} {'gen CPU':>7} {'RSS MiB':>7}")
     for state in ("memory", "data-dir"):
@@ -400,6 +588,8 @@ def main():
                 print(f"{state:>9} {op:>17} {r['rps']:>8.0f} {r['mps']:>8.0f} "
                       f"{r['p50_ms']:>7.2f} {r['p99_ms']:>7.2f} {r['errors']:>7} "
                       f"{r['emulator_cpu']:>6.0%} {r['client_cpu']:>6.0%} {r['rss']:>7.1f}")
+                for example in r["examples"]:
+                    print(f"  non-200: {example}")
         except Exception:
             print(f"failed; the emulator's exit status: {proc.poll()}", file=sys.stderr)
             raise
@@ -410,10 +600,51 @@ def main():
     print("  emu CPU: the emulator's CPU time / wall time (100% = its event-loop thread saturated);"
           "\n  gen CPU: the Python load generator's, summed over its processes.")
 
+    print(f"\n(b) Receive+Delete: ReceiveMessage (10, VisibilityTimeout=60, WaitTimeSeconds=0) "
+          f"then DeleteMessageBatch\n    of its handles, {spread}, {args.duration:g} s, on a "
+          f"queue pre-filled with {args.prefill} messages")
+    print(f"{'state':>9} {'recv/s':>7} {'del/s':>7} {'msg/s':>7} {'recv p50':>8} "
+          f"{'recv p99':>8} {'del p50':>7} {'del p99':>7} {'non-200':>7} {'emu CPU':>7} "
+          f"{'gen CPU':>7} {'RSS MiB':>7}")
+    notes = []
+    for state in ("memory", "data-dir"):
+        data_dir = tempfile.mkdtemp(prefix="preflight-bench-sqs-") if state == "data-dir" else None
+        proc, port = start_emulator(binary, data_dir)
+        try:
+            url = create_queue(port, f"receive-{state}")
+            filled, fill_seconds = prefill(port, url, args.prefill)
+            r = bench_receive_delete(port, proc.pid, url, filled, args)
+            print(f"{state:>9} {r['receive_rps']:>7.0f} {r['delete_rps']:>7.0f} {r['mps']:>7.0f} "
+                  f"{r['receive_p50_ms']:>8.2f} {r['receive_p99_ms']:>8.2f} "
+                  f"{r['delete_p50_ms']:>7.2f} {r['delete_p99_ms']:>7.2f} {r['errors']:>7} "
+                  f"{r['emulator_cpu']:>6.0%} {r['client_cpu']:>6.0%} {r['rss']:>7.1f}")
+            check = "= deleted" if r["consumed"] == r["deleted"] else \
+                f"!= {r['deleted']} deleted"
+            notes.append(
+                f"  {state}: pre-filled {filled} messages in {fill_seconds:.1f} s "
+                f"({filled / fill_seconds:.0f} msg/s); consumed {r['consumed']} ({check}), "
+                f"{r['visible']} left, {r['in_flight']} in flight;\n    {r['receives']} receives "
+                f"got {r['received']} messages ({r['received'] / max(1, r['receives']):.2f} each, "
+                f"{r['empty']} empty), {r['failed']} delete entries Failed, "
+                f"{r['twice']} messages received twice")
+            if r["empty"] and not r["visible"]:
+                notes.append(f"  {state}: the queue ran dry: raise --prefill for these figures")
+            notes += [f"  {state} non-200: {example}" for example in r["examples"]]
+        except Exception:
+            print(f"failed; the emulator's exit status: {proc.poll()}", file=sys.stderr)
+            raise
+        finally:
+            stop_emulator(proc)
+            if data_dir:
+                shutil.rmtree(data_dir, ignore_errors=True)
+    print("\n".join(notes))
+    print("  recv/s, del/s: calls; msg/s: messages received and deleted (by DeleteMessageBatch's "
+          "Successful);\n  latencies in ms; the pre-fill is not timed into them.")
+
     proc, port = start_emulator(binary)
     try:
         rtt, wake, added, lost = bench_wake(port, args.trials)
-        print(f"\n(b) long-poll wake latency, {len(added)} trials ({lost} without a message), "
+        print(f"\n(c) long-poll wake latency, {len(added)} trials ({lost} without a message), "
               "in microseconds")
         print(f"{'':>34} {'median':>8} {'p99':>8}")
         for name, values in (("SendMessage round trip", rtt),
@@ -427,7 +658,7 @@ def main():
     proc, port = start_emulator(binary)
     try:
         r = bench_idle(port, proc.pid, args.pollers, args.idle_seconds)
-        print(f"\n(c) {args.pollers} idle long pollers (WaitTimeSeconds=20) on 100 empty queues")
+        print(f"\n(d) {args.pollers} idle long pollers (WaitTimeSeconds=20) on 100 empty queues")
         print(f"  emulator CPU time over {r['seconds']:.1f} s of waiting: {r['cpu_ms']:.0f} ms "
               f"utime+stime ({1000 / CLK_TCK:.0f} ms ticks), {r['run_us']:.0f} us on CPU by "
               f"schedstat ({r['run_us'] / 1e4 / r['seconds']:.4f}% of a core)")

@@ -80,6 +80,47 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
+std::string base64url_encode(std::string_view bytes) {
+  std::string out = base64_encode(bytes);
+  while (!out.empty() && out.back() == '=') {
+    out.pop_back();
+  }
+  for (char& c : out) {
+    if (c == '+') {
+      c = '-';
+    } else if (c == '/') {
+      c = '_';
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+  if (text.size() % 4 == 1) {
+    return std::nullopt;
+  }
+  std::string standard;
+  standard.reserve(text.size() + 2);
+  for (const char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      standard.push_back(c);
+    } else if (c == '-') {
+      standard.push_back('+');
+    } else if (c == '_') {
+      standard.push_back('/');
+    } else {
+      return std::nullopt;
+    }
+  }
+  standard.append((4 - standard.size() % 4) % 4, '=');
+  auto out = base64_decode(standard);
+  // Only one spelling per byte string: "Zh" would decode like "Zg" but for its trailing bits.
+  if (!out || base64url_encode(*out) != text) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 bool constant_time_equals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "emulator/service/credentials.h"
+#include "emulator/service/token_verifier.h"
 
 namespace preflight::core {
 
@@ -40,6 +41,8 @@ struct Environment {
   std::uint16_t bound_port = 0;  // the port actually listened on (--port 0 picks one)
   // Set by the service that issues temporary credentials (STS); empty otherwise.
   CredentialLookup issued_credentials;
+  // Set by the service that issues JWTs (Cognito user pools); empty otherwise.
+  TokenVerifier token_verifier;
   // Called once when shutdown begins, so waiting handlers (long polls) can answer early.
   std::vector<std::function<void()>> on_shutdown;
 };

@@ -100,7 +100,9 @@ boost::asio::awaitable<HttpResponse> Application::dispatch(const HttpRequest& re
                      identity.user_id};
   std::optional<AwsError> failure;
   try {
-    if (env_.config.strict_auth) {
+    const bool public_call = call.operation != nullptr && call.operation->unsigned_ok &&
+                             std::holds_alternative<sigv4::NotSigned>(auth);
+    if (env_.config.strict_auth && !public_call) {
       authenticator_.verify(request, auth, call.protocol, unix_now());
     }
     if (call.operation == nullptr) {

@@ -81,18 +81,21 @@ Router::Router(const Registry& registry) : registry_(registry) {
 }
 
 Route Router::route(const HttpRequest& request, std::string_view scope_service) const {
-  if (is_internal(request)) {
-    Route r;
-    r.kind = Route::Kind::Internal;
-    return r;
-  }
+  // Internal endpoints answer on any host, before raw routes that match by host; a service's
+  // own /_preflight/<service>/ endpoints (RawRoute::internal) come first of all.
+  const bool internal = is_internal(request);
   for (const auto& raw : registry_.raw_routes()) {
-    if (raw.matches(request)) {
+    if (raw.internal == internal && raw.matches(request)) {
       Route r;
       r.kind = Route::Kind::Raw;
       r.raw = &raw;
       return r;
     }
+  }
+  if (internal) {
+    Route r;
+    r.kind = Route::Kind::Internal;
+    return r;
   }
   if (auto target = request.headers.get("x-amz-target")) {
     return route_json(*target);
@@ -104,13 +107,14 @@ Route Router::route(const HttpRequest& request, std::string_view scope_service) 
 }
 
 std::size_t Router::body_limit(const HttpRequest& head, std::string_view scope_service) const {
-  if (is_internal(head)) {
-    return kInternalBodyLimit;
-  }
+  const bool internal = is_internal(head);
   for (const auto& raw : registry_.raw_routes()) {
-    if (raw.matches(head)) {
+    if (raw.internal == internal && raw.matches(head)) {
       return raw.body_limit;
     }
+  }
+  if (internal) {
+    return kInternalBodyLimit;
   }
   if (!head.headers.contains("x-amz-target") && is_form_request(head)) {
     // The action is in the body: allow the largest query service's limit.

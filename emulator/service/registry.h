@@ -20,6 +20,9 @@ struct RawRoute {
   std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&, std::string_view request_id)>
       handle;
   std::size_t body_limit = 8 * 1024 * 1024;
+  // Serves paths under /_preflight/<service>/ (Cognito's confirmation codes). Only such routes
+  // see /_preflight paths, and they see them before the core's internal endpoints.
+  bool internal = false;
 };
 
 // Every emulated service and raw route, in registration order (which is routing order for raw

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "emulator/common/http_message.h"
@@ -25,5 +26,8 @@ struct RequestContext {
   // "http://<Host header>" as the client addressed us (SQS queue URLs, Lambda code URLs).
   std::string endpoint_url() const;
 };
+
+// The same for raw routes, which have a request but no RequestContext.
+std::string endpoint_url(const HttpRequest& http, std::uint16_t bound_port);
 
 }  // namespace preflight::core

@@ -74,6 +74,9 @@ struct Operation {
   RestHints rest;                      // rest-json services only
   std::size_t body_limit = 0;          // 0: the service's limit
   std::vector<QueryRule> query_rules;  // query protocol: rules of this operation only
+  // Called by end users without AWS credentials (Cognito's SignUp, InitiateAuth): --strict-auth
+  // lets it through unsigned, yet still verifies a signature that is present.
+  bool unsigned_ok = false;
 };
 
 struct ServiceInfo {

@@ -80,6 +80,12 @@ Registry make_registry() {
   };
   raw.body_limit = 10 * kMiB + 1;
   registry.add_raw_route(std::move(raw));
+
+  RawRoute codes;
+  codes.name = "codes";
+  codes.internal = true;
+  codes.matches = [](const HttpRequest& r) { return r.path.starts_with("/_preflight/svc/"); };
+  registry.add_raw_route(std::move(codes));
   return registry;
 }
 
@@ -129,6 +135,17 @@ TEST_F(RouterTest, InternalEndpoints) {
   EXPECT_EQ(route(r).kind, Route::Kind::Internal);
 
   EXPECT_NE(route(request("GET", "/_preflightx")).kind, Route::Kind::Internal);
+  // A service's own internal route claims its path, on any host; other raw routes see none.
+  for (const std::string host : {"localhost", "x.execute-api.localhost"}) {
+    auto own = request("GET", "/_preflight/svc/codes");
+    own.headers.set("Host", host);
+    const Route routed = route(own);
+    ASSERT_EQ(routed.kind, Route::Kind::Raw);
+    EXPECT_EQ(routed.raw->name, "codes");
+  }
+  auto health = request("GET", "/_preflight/health");
+  EXPECT_EQ(route(health).kind, Route::Kind::Internal);
+  EXPECT_NE(route(request("GET", "/svc/codes")).kind, Route::Kind::Raw);
   EXPECT_NE(route(request("GET", "/api/_preflight/health")).kind, Route::Kind::Internal);
 }
 

@@ -1,5 +1,6 @@
 #include "emulator/main/service_list.h"
 
+#include "services/cognito/service.h"
 #include "services/dynamodb/service.h"
 #include "services/sqs/service.h"
 #include "services/sts/service.h"
@@ -10,6 +11,7 @@ void register_services(core::Registry& registry, core::Environment& env) {
   sts::register_service(registry, env);
   dynamodb::register_service(registry, env);
   sqs::register_service(registry, env);
+  cognito::register_service(registry, env);
 }
 
 }  // namespace preflight

@@ -56,7 +56,7 @@ Result admin_create_user(Backend& b, core::RequestContext&, const Json& in) {
   }
   b.set_password(*pool, user, password);
   user.status = UserStatus::ForceChangePassword;
-  b.insert_user(*pool, user);
+  b.insert_user(*pool, user, "User account already exists");
   if (!temporary && action != "SUPPRESS") {
     // Where Cognito would send an invitation, the log shows the password it would carry.
     log::info("cognito: temporary password for " + pool->id + "/" + user.username + ": " +

@@ -156,10 +156,10 @@ void check_email_clash(Store& store, const Pool& pool, const User& user, const s
 }
 }  // namespace
 
-void Backend::insert_user(const Pool& pool, const User& user) {
+void Backend::insert_user(const Pool& pool, const User& user, std::string exists_message) {
   const auto key = username_key(pool, user.username);
   if (store_.user(pool.id, key)) {
-    throw errors::username_exists();
+    throw errors::username_exists(std::move(exists_message));
   }
   const auto email = email_key(pool, user);
   check_email_clash(store_, pool, user, email);
@@ -192,8 +192,7 @@ std::string Backend::issue_code(const Pool& pool, const User& user, std::string_
             unix_now(),
             0};
   code.expires = code.created + valid_seconds;
-  store_.delete_codes(pool.id, user.username, purpose);
-  store_.insert_code(code);
+  store_.insert_code(code);  // earlier codes stay listed but no longer confirm
   // No e-mail or SMS leaves this machine: the log and /_preflight/cognito/codes deliver it.
   log::info("cognito: code for " + pool.id + "/" + user.username + " (" + code.purpose +
             "): " + code.code);

@@ -70,7 +70,8 @@ class Backend {
   std::optional<User> find_user(const Pool& pool, std::string_view name);
   User user(const Pool& pool, std::string_view name);  // throws UserNotFoundException
   // Stores a new user; UsernameExistsException / AliasExistsException on a clash.
-  void insert_user(const Pool& pool, const User& user);
+  void insert_user(const Pool& pool, const User& user,
+                   std::string exists_message = "User already exists");
   void save_user(const Pool& pool, User& user);  // stamps last_modified
   // Hashes the password and derives the SRP verifier; does not save.
   void set_password(const Pool& pool, User& user, std::string_view password) const;

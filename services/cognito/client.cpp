@@ -89,6 +89,7 @@ Json client_config(const Json& input) {
   config.emplace("AllowedOAuthFlowsUserPoolClient", false);
   config.emplace("EnableTokenRevocation", true);
   config.emplace("AuthSessionValidity", 3);
+  config.emplace("PreventUserExistenceErrors", "LEGACY");  // the API's default (not the console's)
   if (const auto it = config.find("ExplicitAuthFlows"); it != config.end()) {
     for (const auto& flow : *it) {
       if (!flow.is_string() ||

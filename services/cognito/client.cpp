@@ -5,6 +5,7 @@
 
 #include "emulator/common/crypto.h"
 #include "services/cognito/errors.h"
+#include "services/cognito/shapes.h"
 
 namespace preflight::cognito {
 namespace {
@@ -73,6 +74,26 @@ bool has(const Json& config, const char* member, std::string_view value) {
 }  // namespace
 
 Json client_config(const Json& input) {
+  using shapes::Kind;
+  shapes::check_all(input, {{"RefreshTokenValidity", Kind::Integer},
+                            {"AccessTokenValidity", Kind::Integer},
+                            {"IdTokenValidity", Kind::Integer},
+                            {"TokenValidityUnits", Kind::StringMap},
+                            {"ReadAttributes", Kind::StringList},
+                            {"WriteAttributes", Kind::StringList},
+                            {"ExplicitAuthFlows", Kind::StringList},
+                            {"SupportedIdentityProviders", Kind::StringList},
+                            {"CallbackURLs", Kind::StringList},
+                            {"LogoutURLs", Kind::StringList},
+                            {"DefaultRedirectURI", Kind::String},
+                            {"AllowedOAuthFlows", Kind::StringList},
+                            {"AllowedOAuthScopes", Kind::StringList},
+                            {"AllowedOAuthFlowsUserPoolClient", Kind::Boolean},
+                            {"AnalyticsConfiguration", Kind::Object},
+                            {"PreventUserExistenceErrors", Kind::String},
+                            {"EnableTokenRevocation", Kind::Boolean},
+                            {"EnablePropagateAdditionalUserContextData", Kind::Boolean},
+                            {"AuthSessionValidity", Kind::Integer}});
   Json config = Json::object();
   for (const char* member :
        {"RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity", "TokenValidityUnits",

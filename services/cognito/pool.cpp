@@ -4,6 +4,7 @@
 
 #include "emulator/common/strings.h"
 #include "services/cognito/errors.h"
+#include "services/cognito/shapes.h"
 
 namespace preflight::cognito {
 namespace {
@@ -99,7 +100,15 @@ Json schema_attributes(const Json* schema) {
     throw errors::invalid_parameter("Schema must be a list.");
   }
   for (const auto& given : *schema) {
-    const std::string name = given.is_object() ? given.value("Name", "") : "";
+    using shapes::Kind;
+    shapes::check_all(given, {{"Name", Kind::String},
+                              {"AttributeDataType", Kind::String},
+                              {"DeveloperOnlyAttribute", Kind::Boolean},
+                              {"Mutable", Kind::Boolean},
+                              {"Required", Kind::Boolean},
+                              {"NumberAttributeConstraints", Kind::StringMap},
+                              {"StringAttributeConstraints", Kind::StringMap}});
+    const std::string name = given.value("Name", "");
     if (name.empty()) {
       throw errors::invalid_parameter("Schema attributes must have a Name.");
     }
@@ -115,6 +124,21 @@ Json schema_attributes(const Json* schema) {
         }
       }
       continue;
+    }
+    const auto type = given.value("AttributeDataType", "String");
+    if (type != "String" && type != "Number" && type != "DateTime" && type != "Boolean") {
+      throw errors::invalid_parameter(
+          "Invalid AttributeDataType input, consider using the "
+          "provided AttributeDataType enum.");
+    }
+    for (const char* constraints : {"StringAttributeConstraints", "NumberAttributeConstraints"}) {
+      const Json limits = given.value(constraints, Json::object());
+      for (const auto& [key, value] : limits.items()) {
+        if (!is_all_digits(value.get<std::string>())) {
+          throw errors::invalid_parameter(std::string(constraints) + "." + key +
+                                          " must be a number.");
+        }
+      }
     }
     Json custom = given;
     custom["Name"] = "custom:" + name;
@@ -151,6 +175,41 @@ Json password_policy_json(const Json* given) {
 
 // Members CreateUserPool and UpdateUserPool both take and Cognito echoes, with their defaults.
 void apply_mutable_members(Json& config, const Json& input) {
+  using shapes::Kind;
+  shapes::check_all(input, {{"Policies", Kind::Object},
+                            {"MfaConfiguration", Kind::String},
+                            {"LambdaConfig", Kind::Object},
+                            {"DeletionProtection", Kind::String},
+                            {"AdminCreateUserConfig", Kind::Object},
+                            {"VerificationMessageTemplate", Kind::Object},
+                            {"EmailConfiguration", Kind::Object},
+                            {"AutoVerifiedAttributes", Kind::StringList},
+                            {"SmsVerificationMessage", Kind::String},
+                            {"EmailVerificationMessage", Kind::String},
+                            {"EmailVerificationSubject", Kind::String},
+                            {"SmsAuthenticationMessage", Kind::String},
+                            {"UserAttributeUpdateSettings", Kind::Object},
+                            {"DeviceConfiguration", Kind::Object},
+                            {"SmsConfiguration", Kind::Object},
+                            {"UserPoolTags", Kind::StringMap},
+                            {"UserPoolAddOns", Kind::Object},
+                            {"AccountRecoverySetting", Kind::Object}});
+  if (const auto it = input.find("Policies"); it != input.end() && it->is_object()) {
+    shapes::check(*it, "PasswordPolicy", Kind::Object);
+    if (const auto p = it->find("PasswordPolicy"); p != it->end() && p->is_object()) {
+      shapes::check_all(*p, {{"MinimumLength", Kind::Integer},
+                             {"RequireUppercase", Kind::Boolean},
+                             {"RequireLowercase", Kind::Boolean},
+                             {"RequireNumbers", Kind::Boolean},
+                             {"RequireSymbols", Kind::Boolean},
+                             {"TemporaryPasswordValidityDays", Kind::Integer}});
+    }
+  }
+  if (const auto it = input.find("AdminCreateUserConfig"); it != input.end() && it->is_object()) {
+    shapes::check_all(*it, {{"AllowAdminCreateUserOnly", Kind::Boolean},
+                            {"UnusedAccountValidityDays", Kind::Integer},
+                            {"InviteMessageTemplate", Kind::Object}});
+  }
   const Json* policies = input.contains("Policies") ? &input["Policies"] : nullptr;
   config["Policies"] = {
       {"PasswordPolicy", password_policy_json(policies != nullptr && policies->is_object() &&
@@ -204,6 +263,14 @@ void check_string_list(const Json& input, const char* member,
 }  // namespace
 
 Json new_pool_config(const Json& input) {
+  using shapes::Kind;
+  shapes::check_all(input, {{"UsernameAttributes", Kind::StringList},
+                            {"AliasAttributes", Kind::StringList},
+                            {"UsernameConfiguration", Kind::Object},
+                            {"Schema", Kind::ObjectList}});
+  if (const auto it = input.find("UsernameConfiguration"); it != input.end() && it->is_object()) {
+    shapes::check(*it, "CaseSensitive", Kind::Boolean);
+  }
   check_string_list(input, "UsernameAttributes", {"email", "phone_number"});
   check_string_list(input, "AliasAttributes", {"email", "phone_number", "preferred_username"});
   check_string_list(input, "AutoVerifiedAttributes", {"email", "phone_number"});

@@ -21,18 +21,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def start(cmd):
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()
-    port = int(re.search(r":(\d+)\s*$", line).group(1))
-    return proc, port
-
-
-def stop(proc):
-    proc.terminate()
-    proc.wait(10)
+sys.path.insert(0, HERE)
+from benchlib import rss_mib, start_server, stop_server  # noqa: E402
 
 
 def first_answer(port, path):
@@ -46,19 +36,14 @@ def first_answer(port, path):
             time.sleep(0.0005)
 
 
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
-
-
 def bench_startup(binary, runs):
     samples = []
     for _ in range(runs):
         began = time.perf_counter()
-        proc, port = start([binary, "serve", "--port", "0", "--log-format", "off"])
+        proc, port = start_server([binary, "serve", "--port", "0", "--log-format", "off"])
         first_answer(port, "/_preflight/health")
         samples.append((time.perf_counter() - began) * 1000)
-        stop(proc)
+        stop_server(proc)
     samples.sort()
     return statistics.median(samples), samples[int(len(samples) * 0.9) - 1]
 
@@ -87,32 +72,32 @@ def main():
     median, p90 = bench_startup(binary, args.runs)
     print(f"startup to first answer: median {median:.1f} ms, p90 {p90:.1f} ms ({args.runs} runs)")
 
-    proc, port = start([binary, "serve", "--port", "0", "--log-format", "off"])
+    proc, port = start_server([binary, "serve", "--port", "0", "--log-format", "off"])
     first_answer(port, "/_preflight/health")
-    at_start = rss_kib(proc.pid)
+    at_start = rss_mib(proc.pid)
     time.sleep(1)
-    print(f"idle RSS: {at_start / 1024:.1f} MiB at start, {rss_kib(proc.pid) / 1024:.1f} MiB after 1 s")
+    print(f"idle RSS: {at_start:.1f} MiB at start, {rss_mib(proc.pid):.1f} MiB after 1 s")
 
     if not shutil.which("wrk"):
         print("wrk not installed (apt-get install wrk): skipping throughput")
-        stop(proc)
+        stop_server(proc)
         return
     rps, p99, errors = wrk(port, args.duration, args.connections)
     print(f"GetCallerIdentity, log off : {rps:9.0f} req/s, p99 {p99}, non-2xx {errors}, "
-          f"RSS {rss_kib(proc.pid) / 1024:.1f} MiB")
-    stop(proc)
+          f"RSS {rss_mib(proc.pid):.1f} MiB")
+    stop_server(proc)
 
-    proc, port = start([binary, "serve", "--port", "0"])
+    proc, port = start_server([binary, "serve", "--port", "0"])
     with open(os.devnull, "w"):
         pass
     rps_log, p99_log, _ = wrk(port, args.duration, args.connections)
     print(f"GetCallerIdentity, text log: {rps_log:9.0f} req/s, p99 {p99_log}")
-    stop(proc)
+    stop_server(proc)
 
     if os.path.exists(floor):
-        proc, port = start([floor])
+        proc, port = start_server([floor])
         floor_rps, floor_p99, _ = wrk(port, args.duration, args.connections)
-        stop(proc)
+        stop_server(proc)
         print(f"bare Beast floor           : {floor_rps:9.0f} req/s, p99 {floor_p99}")
         added = 1e6 / rps - 1e6 / floor_rps
         print(f"route+auth+codec+handler cost over the floor: {added:.1f} us/request "

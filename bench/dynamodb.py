@@ -19,11 +19,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+sys.path.insert(0, HERE)
+from benchlib import rss_mib, start_emulator, stop_server  # noqa: E402
 
 
 class Client:
@@ -75,11 +72,10 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     data_dir = tempfile.mkdtemp(prefix="preflight-bench-")
-    proc = subprocess.Popen([os.path.join(args.build, "preflight"), "serve", "--port", "0",
-                             "--log-format", "off", "--data-dir", data_dir],
-                            stdout=subprocess.PIPE, text=True)
+    proc = None
     try:
-        port = int(re.search(r":(\d+)\s*$", proc.stdout.readline()).group(1))
+        proc, port = start_emulator(os.path.join(args.build, "preflight"), data_dir=data_dir,
+                                    stderr=None)
         client = Client(port)
         client.call("CreateTable", {
             "TableName": "bench", "BillingMode": "PAY_PER_REQUEST",
@@ -101,8 +97,8 @@ def main():
                 rps, p50, p99, errors = wrk(port, op, size, args.duration, args.connections)
                 print(f"{size:>9} {op:>9} {rps:>9.0f} {p50:>9} {p99:>9} {errors:>8} {rss_mib(proc.pid):>8.1f}")
     finally:
-        proc.terminate()
-        proc.wait(30)
+        if proc:
+            stop_server(proc)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -31,133 +31,27 @@ Usage: bench/sqs.py [--build build] [--duration 5] [--procs N] [--connections 32
 
 import argparse
 import json
-import multiprocessing
 import os
-import re
 import resource
 import select
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from benchlib import (CLK_TCK, Connection, aws_json_request, cpu_seconds,  # noqa: E402
+                      first_error, own_cpu_seconds, percentile, polled_connections,
+                      request_loop, responses, rss_mib, run_load, run_ns, sample,
+                      split_connections, start_emulator, stop_server)
+
 ACCOUNT = "000000000000"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 
-
-# ---- the emulator process ----
-
-def start_emulator(binary, data_dir=None):
-    cmd = [binary, "serve", "--port", "0", "--log-format", "off"]
-    if data_dir:
-        cmd += ["--data-dir", data_dir]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()
-    match = re.search(r":(\d+)\s*$", line)
-    if not match:
-        proc.kill()
-        proc.wait(10)
-        raise RuntimeError(f"emulator did not start: {line!r}")
-    return proc, int(match.group(1))
-
-
-def stop_emulator(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-
-
-def cpu_seconds(pid):
-    """utime + stime of a process, in seconds (clock-tick resolution)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # fields 14 and 15 of stat(5)
-
-
-def run_ns(pid):
-    """Time on CPU of every thread of a process, in ns (/proc/PID/task/*/schedstat)."""
-    total = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                total += int(f.read().split()[0])
-        except (FileNotFoundError, ProcessLookupError):
-            pass  # a thread that ended meanwhile
-    return total
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
-
-
-# ---- raw HTTP/1.1 ----
 
 def request_bytes(port, op, payload):
-    body = json.dumps(payload, separators=(",", ":")).encode()
-    head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            f"Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.{op}\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n").encode()
-    return head + body
-
-
-class Connection:
-    """One keep-alive connection; responses are parsed from a byte buffer (Content-Length)."""
-
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port))
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.buf = b""
-
-    def fileno(self):
-        return self.sock.fileno()
-
-    def send(self, data):
-        self.sock.sendall(data)
-
-    def take(self):
-        """A complete response from the buffer as (status, body), or None."""
-        end = self.buf.find(b"\r\n\r\n")
-        if end < 0:
-            return None
-        head = self.buf[:end].decode("latin-1")
-        match = re.search(r"\r\ncontent-length:\s*(\d+)", head, re.I)
-        if not match:
-            raise RuntimeError(f"response without Content-Length: {head!r}")
-        total = end + 4 + int(match.group(1))
-        if len(self.buf) < total:
-            return None
-        body = self.buf[end + 4:total]
-        self.buf = self.buf[total:]
-        return int(head.split(" ", 2)[1]), body
-
-    def fill(self):
-        data = self.sock.recv(1 << 16)
-        if not data:
-            raise RuntimeError("connection closed by the emulator")
-        self.buf += data
-
-    def read(self):
-        while True:
-            res = self.take()
-            if res:
-                return res
-            self.fill()
-
-    def call(self, data):
-        self.send(data)
-        return self.read()
-
-    def close(self):
-        self.sock.close()
+    return aws_json_request(port, f"AmazonSQS.{op}", payload)
 
 
 def call(port, op, payload):
@@ -175,107 +69,11 @@ def create_queue(port, name, **attributes):
     return call(port, "CreateQueue", {"QueueName": name, "Attributes": attributes})["QueueUrl"]
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
-
-
-# ---- load processes ----
-
-def load_worker(loop, loop_args, results):
-    try:
-        results.put(loop(*loop_args))
-    except Exception as e:  # noqa: BLE001 - reported by the parent
-        results.put(e)
-
-
-def split_connections(total, procs):
-    """--connections spread over the load processes: [16, 16] for 32 over 2."""
-    return [total // procs + (1 if i < total % procs else 0) for i in range(procs)]
-
-
-def run_load(pid, label, loop, loop_args, args):
-    """loop(*loop_args, connections, barrier) in --procs processes, started together; returns
-    their results and the emulator's CPU time / wall time meanwhile."""
-    shares = [n for n in split_connections(args.connections, args.procs) if n > 0]
-    barrier = multiprocessing.Barrier(len(shares) + 1)
-    results = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=load_worker,
-                                       args=(loop, (*loop_args, n, barrier), results), daemon=True)
-               for n in shares]
-    for w in workers:
-        w.start()
-    try:
-        barrier.wait(30)
-        cpu0, t0 = cpu_seconds(pid), time.monotonic()
-        outs = [results.get(timeout=args.duration + 60) for _ in workers]
-        cpu1, t1 = cpu_seconds(pid), time.monotonic()
-        failed = [o for o in outs if isinstance(o, Exception)]
-        if failed:
-            raise RuntimeError(f"{label}: load process failed: {failed[0]!r}")
-    finally:
-        for w in workers:
-            w.join(10)
-            if w.is_alive():
-                w.kill()
-                w.join(5)
-    return outs, (cpu1 - cpu0) / (t1 - t0)
-
-
-def first_error(errors, op, status, body):
-    """Keeps the first few non-200 answers verbatim, for the report."""
-    if len(errors) < 3:
-        errors.append(f"{op}: {status} {body[:300]!r}")
-
-
-def sample(latencies):
-    return latencies[::max(1, len(latencies) // 20000)]
-
-
 # ---- (a) send throughput ----
 
-def load_loop(port, requests, duration, connections, barrier):
-    conns = [Connection(port) for _ in range(connections)]
-    poller = select.poll()
-    by_fd = {}
-    for c in conns:
-        poller.register(c.fileno(), select.POLLIN)
-        by_fd[c.fileno()] = c
-    latencies, errors, n, examples = [], 0, 0, []
-    barrier.wait()
-    began = time.perf_counter()
-    stop = began + duration
-    sent_at = {}
-    for i, c in enumerate(conns):
-        sent_at[c.fileno()] = time.perf_counter()
-        c.send(requests[i % len(requests)])
-    usage0 = resource.getrusage(resource.RUSAGE_SELF)
-    while sent_at:
-        for fd, _ in poller.poll(1000):
-            c = by_fd[fd]
-            c.fill()
-            res = c.take()
-            if res is None:
-                continue
-            now = time.perf_counter()
-            latencies.append(now - sent_at.pop(fd))
-            n += 1
-            if res[0] != 200:
-                errors += 1
-                first_error(examples, "send", *res)
-            if now < stop:
-                sent_at[fd] = now
-                c.send(requests[n % len(requests)])
-    elapsed = time.perf_counter() - began
-    usage1 = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
-    for c in conns:
-        c.close()
-    return n, errors, elapsed, cpu, sample(latencies), examples
-
-
 def bench_send(port, pid, label, requests, messages_per_request, args):
-    outs, emulator_cpu = run_load(pid, label, load_loop, (port, requests, args.duration), args)
+    outs, emulator_cpu = run_load(pid, label, request_loop,
+                                  (port, requests, args.duration, "send"), args)
     n = sum(o[0] for o in outs)
     errors = sum(o[1] for o in outs)
     elapsed = max(o[2] for o in outs)
@@ -310,12 +108,7 @@ def prefill(port, url, count, connections=16):
     connections from this process; returns the messages sent and the seconds it took."""
     requests = send_requests(port, url, True)
     todo = -(-count // 10)
-    conns = [Connection(port) for _ in range(min(connections, todo))]
-    poller = select.poll()
-    by_fd = {}
-    for c in conns:
-        poller.register(c.fileno(), select.POLLIN)
-        by_fd[c.fileno()] = c
+    conns, poller, by_fd = polled_connections(port, min(connections, todo))
     began = time.perf_counter()
     sent, done, outstanding = 0, 0, 0
     try:
@@ -351,12 +144,7 @@ def receive_delete_loop(port, url, duration, connections, barrier):
     """Each connection: ReceiveMessage (up to 10), then DeleteMessageBatch of the handles that
     answer carried, built from it; a receive answered after the end still gets its delete, so
     every message received is deleted (unless the delete fails)."""
-    conns = [Connection(port) for _ in range(connections)]
-    poller = select.poll()
-    by_fd = {}
-    for c in conns:
-        poller.register(c.fileno(), select.POLLIN)
-        by_fd[c.fileno()] = c
+    conns, poller, by_fd = polled_connections(port, connections)
     receive = request_bytes(port, "ReceiveMessage", {
         "QueueUrl": url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 60,
         "WaitTimeSeconds": 0})
@@ -370,14 +158,9 @@ def receive_delete_loop(port, url, duration, connections, barrier):
     for c in conns:
         pending[c.fileno()] = ("receive", time.perf_counter())
         c.send(receive)
-    usage0 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = own_cpu_seconds()
     while pending:
-        for fd, _ in poller.poll(1000):
-            c = by_fd[fd]
-            c.fill()
-            res = c.take()
-            if res is None:
-                continue
+        for fd, c, res in responses(poller, by_fd):
             now = time.perf_counter()
             op, sent_at = pending.pop(fd)
             status, body = res
@@ -417,8 +200,7 @@ def receive_delete_loop(port, url, duration, connections, barrier):
                 pending[fd] = ("receive", time.perf_counter())
                 c.send(receive)
     elapsed = time.perf_counter() - began
-    usage1 = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
+    cpu = own_cpu_seconds() - cpu0
     for c in conns:
         c.close()
     return (n, elapsed, cpu, sample(receive_latencies), sample(delete_latencies), message_ids,
@@ -579,7 +361,7 @@ def main():
           f"{'p99 ms':>7} {'non-200':>7} {'emu CPU':>7} {'gen CPU':>7} {'RSS MiB':>7}")
     for state in ("memory", "data-dir"):
         data_dir = tempfile.mkdtemp(prefix="preflight-bench-sqs-") if state == "data-dir" else None
-        proc, port = start_emulator(binary, data_dir)
+        proc, port = start_emulator(binary, data_dir=data_dir)
         try:
             for op, batch in (("SendMessage", False), ("SendMessageBatch", True)):
                 url = create_queue(port, f"{op.lower()}-{state}")
@@ -594,7 +376,7 @@ def main():
             print(f"failed; the emulator's exit status: {proc.poll()}", file=sys.stderr)
             raise
         finally:
-            stop_emulator(proc)
+            stop_server(proc)
             if data_dir:
                 shutil.rmtree(data_dir, ignore_errors=True)
     print("  emu CPU: the emulator's CPU time / wall time (100% = its event-loop thread saturated);"
@@ -609,7 +391,7 @@ def main():
     notes = []
     for state in ("memory", "data-dir"):
         data_dir = tempfile.mkdtemp(prefix="preflight-bench-sqs-") if state == "data-dir" else None
-        proc, port = start_emulator(binary, data_dir)
+        proc, port = start_emulator(binary, data_dir=data_dir)
         try:
             url = create_queue(port, f"receive-{state}")
             filled, fill_seconds = prefill(port, url, args.prefill)
@@ -634,7 +416,7 @@ def main():
             print(f"failed; the emulator's exit status: {proc.poll()}", file=sys.stderr)
             raise
         finally:
-            stop_emulator(proc)
+            stop_server(proc)
             if data_dir:
                 shutil.rmtree(data_dir, ignore_errors=True)
     print("\n".join(notes))
@@ -653,7 +435,7 @@ def main():
             print(f"{name:>34} {statistics.median(values) * 1e6:>8.0f} "
                   f"{percentile(values, 0.99) * 1e6:>8.0f}")
     finally:
-        stop_emulator(proc)
+        stop_server(proc)
 
     proc, port = start_emulator(binary)
     try:
@@ -671,7 +453,7 @@ def main():
         print(f"  one send to a queue with {r['per_queue']} pollers: "
               f"{r['woken']} message(s) delivered to {r['woken_sockets']} poller(s)")
     finally:
-        stop_emulator(proc)
+        stop_server(proc)
     print(f"\ntotal {time.monotonic() - began:.0f} s")
 
 

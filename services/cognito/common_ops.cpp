@@ -3,6 +3,7 @@
 #include "services/cognito/errors.h"
 #include "services/cognito/operations.h"
 #include "services/cognito/pool.h"
+#include "services/cognito/schema.h"
 
 namespace preflight::cognito {
 namespace {

@@ -43,16 +43,4 @@ bool auto_verifies_email(const Pool& pool);  // AutoVerifiedAttributes contains 
 // pool does not sign in with it (an alias counts only once verified).
 std::string email_key(const Pool& pool, const User& user);
 
-// Attribute writes: each name must be in the schema (custom ones as "custom:x"), "sub" is never
-// writable, and immutable attributes only when creating. Throws InvalidParameterException with
-// Cognito's message. `creating`: SignUp / AdminCreateUser.
-void check_attribute_writes(const Pool& pool, const Json& attributes, bool creating);
-// Required schema attributes missing from a new user: throws InvalidParameterException
-// "Attributes did not conform to the schema: NAME: The attribute is required".
-void check_required_attributes(const Pool& pool, const Json& attributes);
-
-// [{"Name":..,"Value":..}] <-> {"name": "value"}; throws InvalidParameterException when malformed.
-Json attribute_map(const Json* list);
-Json attribute_list(const Json& map, const Json* only = nullptr);
-
 }  // namespace preflight::cognito

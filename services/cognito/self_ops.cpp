@@ -5,6 +5,7 @@
 #include "services/cognito/operations.h"
 #include "services/cognito/password.h"
 #include "services/cognito/pool.h"
+#include "services/cognito/schema.h"
 #include "services/cognito/tokens.h"
 #include "services/cognito/user_update.h"
 #include "services/cognito/verifier.h"

@@ -4,6 +4,7 @@
 #include "services/cognito/operations.h"
 #include "services/cognito/password.h"
 #include "services/cognito/pool.h"
+#include "services/cognito/schema.h"
 #include "services/cognito/user_update.h"
 
 namespace preflight::cognito {

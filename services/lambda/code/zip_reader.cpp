@@ -2,8 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <utility>
 

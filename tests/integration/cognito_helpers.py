@@ -8,10 +8,9 @@ import hmac
 import json
 import urllib.parse
 
-import botocore.exceptions
 import pytest
 
-from conftest import sigv4_headers, utcnow
+from conftest import error_of, sigv4_headers, utcnow  # noqa: F401 - error_of for the tests
 
 ACCOUNT = "000000000000"
 REGION = "us-east-1"
@@ -28,15 +27,6 @@ def cognito_fixture(start_emulator):
     """(emulator, cognito-idp client) with a 1-iteration password hash, so tests stay fast."""
     emulator = start_emulator("--option", "cognito.password-hash-iterations=1")
     return emulator, emulator.client("cognito-idp")
-
-
-def error_of(call, *args, **kwargs):
-    """Runs a call that must fail; returns (code, message, status)."""
-    with pytest.raises(botocore.exceptions.ClientError) as err:
-        call(*args, **kwargs)
-    e = err.value.response
-    return (e["Error"]["Code"], e["Error"].get("Message", ""),
-            e["ResponseMetadata"]["HTTPStatusCode"])
 
 
 def secret_hash(username, client_id, client_secret):

@@ -15,6 +15,7 @@ import time
 import urllib.parse
 
 import boto3
+import botocore.exceptions
 import pytest
 from botocore.config import Config
 
@@ -179,6 +180,23 @@ def wait_until(predicate, timeout=5.0, interval=0.02):
             return True
         time.sleep(interval)
     return False
+
+
+def error_of(call, *args, **kwargs):
+    """Runs a call that must fail; returns (code, message, status)."""
+    with pytest.raises(botocore.exceptions.ClientError) as err:
+        call(*args, **kwargs)
+    e = err.value.response
+    return (e["Error"]["Code"], e["Error"].get("Message", ""),
+            e["ResponseMetadata"]["HTTPStatusCode"])
+
+
+def json_call(emulator, target, body, version="1.1"):
+    """A raw unsigned JSON-protocol call: body is a dict or raw bytes; returns (status, headers,
+    body bytes)."""
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return emulator.http("POST", "/", raw, {"X-Amz-Target": target,
+                                            "Content-Type": f"application/x-amz-json-{version}"})
 
 
 def parse_json(body):

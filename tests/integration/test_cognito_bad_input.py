@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import parse_json
+from conftest import json_call, parse_json
 
 TARGET = "AWSCognitoIdentityProviderService."
 POOL = "{pool}"  # replaced by a real pool id
@@ -55,9 +55,7 @@ CASES = [
 
 
 def call(emulator, operation, body):
-    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return emulator.http("POST", "/", raw, {"X-Amz-Target": TARGET + operation,
-                                            "Content-Type": "application/x-amz-json-1.1"})
+    return json_call(emulator, TARGET + operation, body)
 
 
 @pytest.fixture(scope="module")

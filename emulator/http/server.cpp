@@ -61,15 +61,15 @@ struct HttpServer::Impl {
     bool busy = false;
   };
 
-  Impl(asio::io_context& io_, RequestHandler& handler_, ServerOptions options_)
-      : io(io_), handler(handler_), options(std::move(options_)), acceptor(io_) {}
+  Impl(const asio::any_io_executor& executor_, RequestHandler& handler_, ServerOptions options_)
+      : executor(executor_), handler(handler_), options(std::move(options_)), acceptor(executor_) {}
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(tcp::socket socket);
   asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                   Session& session);
 
-  asio::io_context& io;
+  asio::any_io_executor executor;
   RequestHandler& handler;
   ServerOptions options;
   tcp::acceptor acceptor;
@@ -89,7 +89,7 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
       continue;  // e.g. EMFILE: keep serving the connections we have
     }
     socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(io, serve(std::move(socket)), asio::detached);
+    asio::co_spawn(executor, serve(std::move(socket)), asio::detached);
   }
 }
 
@@ -172,7 +172,11 @@ asio::awaitable<bool> HttpServer::Impl::serve_one(beast::tcp_stream& stream,
 }
 
 HttpServer::HttpServer(asio::io_context& io, RequestHandler& handler, ServerOptions options)
-    : impl_(std::make_unique<Impl>(io, handler, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(io.get_executor(), handler, std::move(options))) {}
+
+HttpServer::HttpServer(const asio::any_io_executor& executor, RequestHandler& handler,
+                       ServerOptions options)
+    : impl_(std::make_unique<Impl>(executor, handler, std::move(options))) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -187,7 +191,7 @@ std::uint16_t HttpServer::listen() {
 }
 
 void HttpServer::start() {
-  asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached);
+  asio::co_spawn(impl_->executor, impl_->accept_loop(), asio::detached);
 }
 
 void HttpServer::shutdown() {

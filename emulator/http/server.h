@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
@@ -39,6 +40,9 @@ struct ServerOptions {
 class HttpServer {
  public:
   HttpServer(boost::asio::io_context& io, RequestHandler& handler, ServerOptions options);
+  // Servers made by services at run time (a Lambda runtime instance's Runtime API endpoint).
+  HttpServer(const boost::asio::any_io_executor& executor, RequestHandler& handler,
+             ServerOptions options);
   ~HttpServer();
 
   // Binds and listens; returns the port (useful with port 0). Throws on failure.

@@ -57,6 +57,7 @@ int serve(const ServeOptions& options) {
   core::Environment env{config, db, io.get_executor()};
   core::Registry registry;
   register_services(registry, env);
+  env.registry = &registry;
   core::Application app(env, registry);
 
   core::ServerOptions server_options;

@@ -15,6 +15,7 @@
 namespace preflight::core {
 
 class Database;
+class Registry;
 
 struct Config {
   std::string host = "127.0.0.1";
@@ -45,6 +46,8 @@ struct Environment {
   TokenVerifier token_verifier;
   // Called once when shutdown begins, so waiting handlers (long polls) can answer early.
   std::vector<std::function<void()>> on_shutdown;
+  // Every registered service, once registration is done: what call_service() dispatches to.
+  const Registry* registry = nullptr;
 };
 
 }  // namespace preflight::core

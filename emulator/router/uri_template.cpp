@@ -87,6 +87,12 @@ std::optional<UriTemplate::Match> UriTemplate::match(std::string_view raw_path,
     }
     ++i;
   }
+  // A trailing slash the template lacks is ignored: older SDK models spell some URIs with one
+  // ("/2015-03-31/functions/" for Lambda's ListFunctions).
+  if (i + 1 == parts.size() && parts[i].empty() && !segments_.empty() &&
+      !segments_.back().text.empty()) {
+    ++i;
+  }
   if (i != parts.size()) {
     return std::nullopt;
   }

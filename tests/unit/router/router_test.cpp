@@ -360,6 +360,7 @@ TEST_F(RouterTest, RestJsonByTemplate) {
   };
   const std::vector<Case> cases = {
       {"GET", "/things", "ListThings"},
+      {"GET", "/things/", "ListThings"},  // a trailing slash the template lacks is ignored
       {"GET", "/things/abc", "GetThing", {{"Id", "abc"}}},
       {"GET", "/things/a%3Ab", "GetThing", {{"Id", "a:b"}}},
       {"GET", "/things/special", "GetSpecialThing"},  // a literal beats a label
@@ -399,7 +400,7 @@ TEST_F(RouterTest, RestJsonUnmatchedInTheScopesService) {
            {"PUT", "/things"},  // the query literal is missing
            {"DELETE", "/things/1"},
            {"GET", "/files/"},
-           {"GET", "/things/"},
+           {"GET", "/things//"},
        }) {
     SCOPED_TRACE(method + " " + target);
     const Route r = route(request(method, target), "restsvc");

@@ -59,8 +59,11 @@ TEST(UriTemplate, Table) {
       {"/files/{Path+}", "/files", "", false},
       {"/files/{Path+}", "/files/a/%zz", "", false},
       {"/{proxy+}", "/x/y", "", true, {{"proxy", "x/y"}}},
-      // Trailing slashes are significant.
-      {"/things", "/things/", "", false},
+      // A trailing slash the template lacks is ignored (older SDK models send ListFunctions as
+      // /2015-03-31/functions/); one the template has is required.
+      {"/things", "/things/", "", true},
+      {"/things", "/things//", "", false},
+      {"/", "//", "", false},
       {"/2015-03-31/functions/", "/2015-03-31/functions/", "", true},
       {"/2015-03-31/functions/", "/2015-03-31/functions", "", false},
       // Query literals must be present.

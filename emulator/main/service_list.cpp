@@ -2,6 +2,7 @@
 
 #include "services/cognito/service.h"
 #include "services/dynamodb/service.h"
+#include "services/lambda/service.h"
 #include "services/logs/service.h"
 #include "services/sqs/service.h"
 #include "services/sts/service.h"
@@ -14,6 +15,7 @@ void register_services(core::Registry& registry, core::Environment& env) {
   sqs::register_service(registry, env);
   cognito::register_service(registry, env);
   logs::register_service(registry, env);
+  lambda::register_service(registry, env);
 }
 
 }  // namespace preflight

@@ -1,0 +1,72 @@
+#include "services/lambda/log_sink.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
+#include <ctime>
+
+#include "emulator/common/ids.h"
+#include "emulator/common/time_format.h"
+#include "emulator/service/aws_error.h"
+#include "emulator/service/environment.h"
+
+namespace preflight::lambda {
+
+namespace asio = boost::asio;
+
+void LogSink::add(std::string_view message, std::int64_t timestamp_ms) {
+  buffer_.push_back({timestamp_ms, std::string(message)});
+}
+
+void LogSink::flush() {
+  if (buffer_.empty() || flushing_) {
+    return;
+  }
+  flushing_ = true;
+  asio::co_spawn(env_.executor, send(shared_from_this()), asio::detached);
+}
+
+// Keeps itself alive through `self` while it sends; builds each request before awaiting it
+// (GCC 12 mishandles braced initializers inside co_await expressions).
+asio::awaitable<void> LogSink::send(std::shared_ptr<LogSink> self) {
+  (void)self;  // held for the lifetime of the coroutine
+  while (!buffer_.empty()) {
+    auto events = std::move(buffer_);
+    buffer_.clear();
+    try {
+      if (!stream_created_) {
+        Json group{{"logGroupName", group_}};
+        try {
+          co_await core::call_service(env_, "logs", "CreateLogGroup", group, scope_);
+        } catch (const core::AwsError&) {  // it exists already
+        }
+        Json stream{{"logGroupName", group_}, {"logStreamName", stream_}};
+        co_await core::call_service(env_, "logs", "CreateLogStream", stream, scope_);
+        stream_created_ = true;
+      }
+      Json list = Json::array();
+      for (auto& e : events) {
+        list.push_back(Json{{"timestamp", e.timestamp_ms}, {"message", std::move(e.message)}});
+      }
+      Json request{{"logGroupName", group_}, {"logStreamName", stream_}};
+      request["logEvents"] = std::move(list);
+      co_await core::call_service(env_, "logs", "PutLogEvents", request, scope_);
+    } catch (const std::exception&) {
+      // No Logs service, or it refused the batch: the invoke itself is unaffected.
+    }
+  }
+  flushing_ = false;
+}
+
+std::string new_log_stream_name(std::string_view version) {
+  const std::time_t now = unix_now();
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y/%m/%d", &tm);
+  std::string id = new_uuid();
+  std::erase(id, '-');
+  return std::string(date) + "/[" + std::string(version) + "]" + id;
+}
+
+}  // namespace preflight::lambda

@@ -71,6 +71,14 @@ void bind_function_values(core::Query& q, int first, const Function& f) {
   q.bind(first + 5, core::dump_json(f.invoke_configs));
 }
 
+// The first column of the first row, a JSON document; nullopt when there is no row.
+std::optional<Json> json_row(core::Query& q) {
+  if (!q.step()) {
+    return std::nullopt;
+  }
+  return Json::parse(q.text(0));
+}
+
 std::vector<Json> json_rows(core::Query& q) {
   std::vector<Json> out;
   while (q.step()) {
@@ -142,10 +150,7 @@ std::optional<Json> Store::version(std::string_view account, std::string_view re
       "SELECT config FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ? AND "
       "version = ?");
   q.bind_all(account, region, name, version);
-  if (!q.step()) {
-    return std::nullopt;
-  }
-  return Json::parse(q.text(0));
+  return json_row(q);
 }
 
 std::vector<Json> Store::versions(std::string_view account, std::string_view region,
@@ -190,10 +195,7 @@ std::optional<Json> Store::alias(std::string_view account, std::string_view regi
       "SELECT config FROM lambda_aliases WHERE account_id = ? AND region = ? AND function_name = "
       "? AND name = ?");
   q.bind_all(account, region, function, name);
-  if (!q.step()) {
-    return std::nullopt;
-  }
-  return Json::parse(q.text(0));
+  return json_row(q);
 }
 
 std::vector<Json> Store::aliases(std::string_view account, std::string_view region,

@@ -137,6 +137,12 @@ asio::awaitable<InvokeOutcome> Backend::run(const Target& t, std::string payload
   Pool::Limits limits;
   limits.reserved = t.reserved_concurrency;
   limits.account = std::stoll(env_.config.option("lambda.concurrency", "32"));
+  const std::function<Pool::Limits()> current_limits = [this, &t, limits] {
+    auto now = limits;
+    const auto f = store_.function(t.account_id, t.region, t.config.value("FunctionName", ""));
+    now.reserved = f ? f->reserved_concurrency.value_or(-1) : -1;
+    return now;
+  };
   const std::string pool_key = t.function_key + "|" + t.version + "|" + text(c, "RevisionId");
 
   const std::function<std::shared_ptr<Instance>()> make_instance = [&]() {
@@ -188,7 +194,7 @@ asio::awaitable<InvokeOutcome> Backend::run(const Target& t, std::string payload
     return std::make_shared<Instance>(env_.executor, std::move(spec), std::move(logs));
   };
   co_return co_await pool_.invoke(t.function_key, pool_key, std::move(inv), limits,
-                                  wait_for_capacity, make_instance);
+                                  wait_for_capacity, current_limits, make_instance);
 }
 
 void Backend::changed(const FunctionRef& ref) {

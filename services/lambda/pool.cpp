@@ -30,7 +30,7 @@ asio::awaitable<void> Pool::wait_for_release() {
 
 asio::awaitable<InvokeOutcome> Pool::invoke(
     const std::string& function_key, const std::string& pool_key, Invocation invocation,
-    const Limits& limits, bool wait_for_capacity,
+    Limits limits, bool wait_for_capacity, const std::function<Limits()>& current_limits,
     const std::function<std::shared_ptr<Instance>()>& make_instance) {
   while (!has_capacity(function_key, limits)) {
     if (!wait_for_capacity) {
@@ -39,6 +39,7 @@ asio::awaitable<InvokeOutcome> Pool::invoke(
                                           : "ConcurrentInvocationLimitExceeded");
     }
     co_await wait_for_release();
+    limits = current_limits();
   }
   std::shared_ptr<Instance> instance;
   auto& idle = idle_[pool_key];

@@ -25,10 +25,11 @@ class Pool {
     std::int64_t reserved = -1;  // the function's reserved concurrency, -1 when unset
     std::int64_t account = 32;   // every function's instances together, without a reservation
   };
-  // make_instance builds (but does not start) an instance when no warm one is idle.
+  // make_instance builds (but does not start) an instance when no warm one is idle; while an
+  // internal caller waits for capacity, current_limits() re-reads them (they may change).
   boost::asio::awaitable<InvokeOutcome> invoke(
       const std::string& function_key, const std::string& pool_key, Invocation invocation,
-      const Limits& limits, bool wait_for_capacity,
+      Limits limits, bool wait_for_capacity, const std::function<Limits()>& current_limits,
       const std::function<std::shared_ptr<Instance>()>& make_instance);
 
   // Retires every instance of a function (its code or configuration changed, or it is gone).

@@ -2,6 +2,7 @@
 error, and the emulator keeps serving."""
 
 import io
+import os
 import stat
 import zipfile
 
@@ -49,3 +50,22 @@ def test_a_zip_bomb_is_refused(lam):
     assert "262144000" in message or "exceed" in message, message
     code, _, _ = error_of(client.get_function, FunctionName="unsafe")
     assert code == "ResourceNotFoundException"
+
+
+def stored_zip(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_zips_up_to_50_mb(lam):
+    _, client = lam
+    big = stored_zip({"app.py": ECHO, "data.bin": os.urandom(45 * 1024 * 1024)})
+    out = create(client, big, name="big")
+    assert out["CodeSize"] == len(big)
+    assert invoke(client, "big", {"big": True})[1]["event"] == {"big": True}
+    too_big = stored_zip({"app.py": ECHO, "data.bin": os.urandom(51 * 1024 * 1024)})
+    code, _, status = error_of(create, client, too_big, name="too-big")
+    assert status == 413 and code in ("RequestTooLargeException", "RequestEntityTooLargeException")

@@ -205,6 +205,9 @@ void Backend::forget_all() {
   async_.forget_all();
   sources_.forget_all();
   pool_.retire_all();
+  // After a restore, what the restored state holds runs (after a reset there is nothing).
+  async_.resume();
+  sources_.resume();
 }
 
 }  // namespace preflight::lambda

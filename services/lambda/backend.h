@@ -56,6 +56,7 @@ class Backend : public std::enable_shared_from_this<Backend> {
 
   // After a change to a function: warm instances of old code or configuration retire.
   void changed(const FunctionRef& ref);
+  // The database was emptied or replaced (/_preflight/reset, restore).
   void forget_all();
 
  private:

@@ -97,3 +97,19 @@ def test_an_acknowledged_event_invoke_survives_kill_9(start_emulator, tmp_path):
         time.sleep(0.1)
     assert out.exists(), "the acknowledged event was lost"
     assert out.read_text().split() == ["a"]
+
+
+def test_reset_and_restore(start_emulator, tmp_path):
+    emulator = start_emulator()
+    client = emulator.client("lambda")
+    client.create_function(FunctionName="snap", Runtime="python3.12", Role=ROLE,
+                           Handler="app.handler", Code={"ZipFile": make_zip({"app.py": ECHO})})
+    assert invoke(client, "snap", {"a": 1})[1]["counter"] == 1
+    snapshot = str(tmp_path / "snap.db")
+    assert emulator.http("POST", f"/_preflight/snapshot?path={snapshot}")[0] == 200
+    assert emulator.http("POST", "/_preflight/reset")[0] == 200
+    assert client.list_functions()["Functions"] == []
+    assert emulator.http("POST", f"/_preflight/restore?path={snapshot}")[0] == 200
+    # The function and its code are back; its warm instance was retired by the reset.
+    assert invoke(client, "snap", {"b": 2})[1] == {"event": {"b": 2}, "version": "$LATEST",
+                                                    "counter": 1, "marker": ""}

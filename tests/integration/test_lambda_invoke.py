@@ -4,12 +4,14 @@ AWS reports them (unhandled exception, init error, crash, timeout), logs (LogTyp
 CloudWatch Logs), DryRun, payload limits, warm reuse and concurrent invokes."""
 
 import json
+import os
 import shutil
 import threading
 import time
 
 import pytest
 
+from conftest import REPO
 from lambda_helpers import (ACCOUNT, ECHO, create_function, error_of, invoke, lambda_fixture,  # noqa: F401
                             log_tail, node_function, python_function)
 
@@ -300,3 +302,42 @@ def test_missing_interpreter_is_a_clear_error(start_emulator):
     code, _, _ = error_of(client.invoke, FunctionName=create_function(
         client, "java", {"A.class": "x"}, runtime="java21", handler="A::h")["FunctionName"])
     assert code == "InvalidRuntimeException"
+
+
+NODE_SDK = """
+import { createRequire } from "node:module";
+const require = createRequire(process.env.SDK_DIR + "/package.json");
+const { DynamoDBClient, PutItemCommand } = require("@aws-sdk/client-dynamodb");
+const { SQSClient, GetQueueUrlCommand, SendMessageCommand } = require("@aws-sdk/client-sqs");
+
+// Unmodified clients: endpoint, region and credentials all come from the function's environment.
+const ddb = new DynamoDBClient({});
+const sqs = new SQSClient({});
+
+export const handler = async (event) => {
+  await ddb.send(new PutItemCommand({ TableName: "items", Item: { id: { S: event.id } } }));
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "events" }));
+  const sent = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: event.id }));
+  return { stored: event.id, messageId: sent.MessageId };
+};
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by scripts/setup")
+def test_a_node_handler_uses_the_js_sdk_against_the_emulator(lam):
+    emulator, client = lam
+    sdk_dir = os.path.join(REPO, "tests", "js")
+    assert os.path.isdir(os.path.join(sdk_dir, "node_modules", "@aws-sdk")), "run scripts/setup"
+    ddb = emulator.client("dynamodb")
+    ddb.create_table(TableName="items", KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                     BillingMode="PAY_PER_REQUEST")
+    sqs = emulator.client("sqs")
+    url = sqs.create_queue(QueueName="events")["QueueUrl"]
+    node_function(client, "js-writer", NODE_SDK, Timeout=30,
+                  Environment={"Variables": {"SDK_DIR": sdk_dir}})
+    res, body = invoke(client, "js-writer", {"id": "js-1"})
+    assert "FunctionError" not in res, body
+    assert body["stored"] == "js-1" and body["messageId"]
+    assert ddb.get_item(TableName="items", Key={"id": {"S": "js-1"}})["Item"]["id"]["S"] == "js-1"
+    assert sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "js-1"

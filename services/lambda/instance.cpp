@@ -27,6 +27,8 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
+// An invocation's log lines kept for LogType=Tail, which returns the last 4 KB.
+constexpr std::size_t kTailKept = 64 * 1024;
 // Lambda's limit on a synchronous response.
 constexpr std::size_t kMaxResponse = 6 * 1024 * 1024 + 100;
 
@@ -252,6 +254,9 @@ void Instance::log(std::string_view line) {
   logs_->add(line, unix_now_ms());
   if (current_) {
     tail_.append(line).push_back('\n');
+    if (tail_.size() > kTailKept) {  // only the end is ever returned (LogType=Tail: 4 KB)
+      tail_.erase(0, tail_.size() - kTailKept / 2);
+    }
   }
 }
 

@@ -14,8 +14,25 @@ namespace preflight::lambda {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// PutLogEvents' limits: 10,000 events and 1,048,576 bytes (message bytes + 26 each) per batch,
+// 256 KB per event.
+constexpr std::size_t kBatchEvents = 10000;
+constexpr std::size_t kBatchBytes = 1048576;
+constexpr std::size_t kEventOverhead = 26;
+constexpr std::size_t kMaxMessage = 256 * 1024 - kEventOverhead;
+
+}  // namespace
+
 void LogSink::add(std::string_view message, std::int64_t timestamp_ms) {
+  message = message.substr(0, kMaxMessage);
+  buffered_bytes_ += message.size() + kEventOverhead;
   buffer_.push_back({timestamp_ms, std::string(message)});
+  // A chatty handler is sent while it runs rather than held in memory until it answers.
+  if (buffer_.size() >= kBatchEvents || buffered_bytes_ >= kBatchBytes) {
+    flush();
+  }
 }
 
 void LogSink::flush() {
@@ -31,8 +48,18 @@ void LogSink::flush() {
 asio::awaitable<void> LogSink::send(std::shared_ptr<LogSink> self) {
   (void)self;  // held for the lifetime of the coroutine
   while (!buffer_.empty()) {
-    auto events = std::move(buffer_);
-    buffer_.clear();
+    // One batch within PutLogEvents' limits; the rest goes round again.
+    std::size_t count = 0;
+    std::size_t bytes = 0;
+    while (count < buffer_.size() && count < kBatchEvents &&
+           bytes + buffer_[count].message.size() + kEventOverhead <= kBatchBytes) {
+      bytes += buffer_[count].message.size() + kEventOverhead;
+      ++count;
+    }
+    std::vector<Event> events(std::make_move_iterator(buffer_.begin()),
+                              std::make_move_iterator(buffer_.begin() + count));
+    buffer_.erase(buffer_.begin(), buffer_.begin() + count);
+    buffered_bytes_ -= bytes;
     try {
       if (!stream_created_) {
         Json group{{"logGroupName", group_}};

@@ -43,6 +43,7 @@ class LogSink : public std::enable_shared_from_this<LogSink> {
   std::string group_;
   std::string stream_;
   std::vector<Event> buffer_;
+  std::size_t buffered_bytes_ = 0;
   bool stream_created_ = false;
   bool flushing_ = false;
 };

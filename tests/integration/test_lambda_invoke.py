@@ -341,3 +341,25 @@ def test_a_node_handler_uses_the_js_sdk_against_the_emulator(lam):
     assert body["stored"] == "js-1" and body["messageId"]
     assert ddb.get_item(TableName="items", Key={"id": {"S": "js-1"}})["Item"]["id"]["S"] == "js-1"
     assert sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"] == "js-1"
+
+
+def test_a_chatty_handler_logs_every_line(lam):
+    emulator, client = lam
+    python_function(client, "chatty", "def handler(e, c):\n    for i in range(25000):\n"
+                    "        print(f'line {i}')\n    return 'done'\n", Timeout=60)
+    res, body = invoke(client, "chatty", LogType="Tail")
+    assert body == "done"
+    tail = log_tail(res)
+    assert "line 24999" in tail and tail.rstrip().splitlines()[-1].startswith("REPORT")
+    assert len(res["LogResult"]) <= 4096 * 4 // 3 + 4
+    logs = emulator.client("logs")
+
+    def lines():
+        pages = logs.get_paginator("filter_log_events").paginate(
+            logGroupName="/aws/lambda/chatty", filterPattern='"line"')
+        return sum(len(p["events"]) for p in pages)
+
+    deadline = time.monotonic() + 20
+    while lines() < 25000 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert lines() == 25000

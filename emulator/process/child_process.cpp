@@ -31,27 +31,6 @@ constexpr std::size_t kMaxLine = 256 * 1024;
   throw std::system_error(errno, std::generic_category(), what);
 }
 
-// PATH lookup done before fork: the child may only call async-signal-safe functions.
-std::string resolve_program(const std::string& name) {
-  if (name.find('/') != std::string::npos) {
-    return name;
-  }
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    const auto end = std::min(dirs.find(':', start), dirs.size());
-    std::string candidate = dirs.substr(start, end - start);
-    candidate += (candidate.empty() ? "" : "/") + name;
-    if (::access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-    start = end + 1;
-  }
-  errno = ENOENT;
-  throw_errno(("cannot find " + name + " on PATH").c_str());
-}
-
 std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   std::vector<char*> out;
   out.reserve(strings.size() + 1);
@@ -122,7 +101,13 @@ std::shared_ptr<ChildProcess> ChildProcess::spawn(const asio::any_io_executor& e
   if (options.argv.empty()) {
     throw std::invalid_argument("spawn: no program");
   }
-  const std::string program = resolve_program(options.argv[0]);
+  // Looked up before fork: the child may only call async-signal-safe functions.
+  const auto found = find_program(options.argv[0]);
+  if (!found) {
+    errno = ENOENT;
+    throw_errno(("cannot find " + options.argv[0] + " on PATH").c_str());
+  }
+  const std::string program = *found;
   const auto argv = c_strings(options.argv);
   const auto envp = c_strings(options.env);
   int fds[2];
@@ -252,6 +237,25 @@ void ChildProcess::kill() {
   if (pid_ > 0 && !exited_) {
     ::kill(-pid_, SIGKILL);
   }
+}
+
+std::optional<std::string> find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) {
+    return ::access(name.c_str(), X_OK) == 0 ? std::optional<std::string>(name) : std::nullopt;
+  }
+  const char* path = std::getenv("PATH");
+  const std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    const auto end = std::min(dirs.find(':', start), dirs.size());
+    std::string candidate = dirs.substr(start, end - start);
+    candidate += (candidate.empty() ? "" : "/") + name;
+    if (::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
 }
 
 std::string describe_exit(int status) {

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,9 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   LineHandler on_line_;
   std::string pending_;  // output after the last complete line
 };
+
+// The executable `name` names: itself when it has a '/', else the first match on PATH.
+std::optional<std::string> find_program(const std::string& name);
 
 // "exited with status 1", "killed by signal 9 (Killed)": for logs and error messages.
 std::string describe_exit(int wait_status);

@@ -3,9 +3,8 @@
 #include <unistd.h>
 
 #include <array>
-#include <cstdlib>
 
-#include "emulator/common/strings.h"
+#include "emulator/process/child_process.h"
 #include "services/lambda/errors.h"
 
 namespace preflight::lambda {
@@ -24,25 +23,12 @@ constexpr std::array kRuntimes = {
     "nodejs4.3-edge", "go1.x",         "ruby2.5",    "ruby2.7",       "ruby3.2",
     "ruby3.3",        "ruby3.4",       "provided",   "provided.al2",  "provided.al2023"};
 
-bool on_path(const std::string& program) {
-  if (program.find('/') != std::string::npos) {
-    return ::access(program.c_str(), X_OK) == 0;
-  }
-  const char* path = std::getenv("PATH");
-  for (auto dir : split(path != nullptr ? path : "/usr/bin:/bin", ':')) {
-    if (!dir.empty() && ::access((std::string(dir) + "/" + program).c_str(), X_OK) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::string interpreter(const core::Config& config, std::string_view runtime,
                         const std::string& family, const std::string& fallback) {
   const std::string specific = config.option("lambda.runtime." + std::string(runtime), "");
   const std::string program =
       !specific.empty() ? specific : config.option("lambda.runtime." + family, fallback);
-  if (!on_path(program)) {
+  if (!core::find_program(program)) {
     throw errors::invalid_runtime(
         "Runtime " + std::string(runtime) + " needs '" + program +
         "', which is not on this machine. Install it or choose another interpreter with "

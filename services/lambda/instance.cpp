@@ -3,6 +3,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cmath>
@@ -145,7 +146,10 @@ asio::awaitable<InvokeOutcome> Instance::invoke(Invocation invocation) {
   const double duration_ms =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   if (process_) {
-    process_->drain_output();  // what the handler printed before answering is its output
+    // What the handler printed before answering is its output: first let an output read that
+    // already completed deliver its lines (yield once), then read what is still in the pipe.
+    co_await asio::post(executor_, asio::use_awaitable);
+    process_->drain_output();
   }
 
   InvokeOutcome out;

@@ -1,5 +1,6 @@
 #include "emulator/main/service_list.h"
 
+#include "services/apigateway/service.h"
 #include "services/cognito/service.h"
 #include "services/dynamodb/service.h"
 #include "services/lambda/service.h"
@@ -16,6 +17,7 @@ void register_services(core::Registry& registry, core::Environment& env) {
   cognito::register_service(registry, env);
   logs::register_service(registry, env);
   lambda::register_service(registry, env);
+  apigateway::register_service(registry, env);
 }
 
 }  // namespace preflight

@@ -1,0 +1,44 @@
+#pragma once
+
+// The host objects of API Gateway's templates: $input, $util, and the $foreach loop scope.
+
+#include <cstdint>
+#include <string>
+
+#include "services/apigateway/vtl/runtime.h"
+#include "services/apigateway/vtl/value.h"
+
+namespace preflight::apigateway::vtl {
+
+// $input: body, json(path), path(path), params(), params(name).
+class InputObject : public Object {
+ public:
+  std::string text() const override { return "$input"; }
+  bool property(Runtime& rt, std::string_view name, Value& out) override;
+  bool call(Runtime& rt, std::string_view name, std::vector<Value>& args, Value& out) override;
+};
+
+// $util: escapeJavaScript, parseJson, urlEncode, urlDecode, base64Encode, base64Decode.
+class UtilObject : public Object {
+ public:
+  std::string text() const override { return "$util"; }
+  bool call(Runtime& rt, std::string_view name, std::vector<Value>& args, Value& out) override;
+};
+
+// $foreach inside a loop: index (from 0), count (from 1), hasNext, first, last, parent.
+class ForeachScope : public Object {
+ public:
+  ForeachScope(std::int64_t index, bool has_next, Value parent)
+      : index_(index), has_next_(has_next), parent_(std::move(parent)) {}
+  std::string text() const override { return "$foreach"; }
+  bool property(Runtime& rt, std::string_view name, Value& out) override;
+  bool call(Runtime& rt, std::string_view name, std::vector<Value>& args, Value& out) override;
+  void clear_contents() override { parent_ = Value(); }
+
+ private:
+  std::int64_t index_;
+  bool has_next_;
+  Value parent_;
+};
+
+}  // namespace preflight::apigateway::vtl

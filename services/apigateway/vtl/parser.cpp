@@ -257,7 +257,7 @@ bool Parser::parse_directive(Block& block, std::string& pending, BlockEnd& end) 
       return false;
     }
     p_ = q + 1;
-    parse_set(block, pending, start);
+    parse_set(block, pending);
     return false;
   }
   if (name == "if") {
@@ -375,7 +375,7 @@ void Parser::parse_foreach(Block& block, std::size_t start) {
   block.push_back(std::move(node));
 }
 
-void Parser::parse_set(Block& block, std::string& pending, std::size_t start) {
+void Parser::parse_set(Block& block, std::string& pending) {
   // Velocity's #set token starts with the blanks before it when they begin a token of their own.
   if (only_blanks(pending)) {
     pending.clear();
@@ -398,7 +398,7 @@ void Parser::parse_set(Block& block, std::string& pending, std::size_t start) {
   node->expr = parse_expression();
   skip_space();
   if (peek() != ')') {
-    fail(start, "#set is not closed by ')'");
+    fail(p_, "expected ')' closing #set");
   }
   ++p_;
   eat_line_end();

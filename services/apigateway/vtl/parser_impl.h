@@ -44,7 +44,7 @@ class Parser {
   bool parse_directive(Block& block, std::string& pending, BlockEnd& end);
   void parse_if(Block& block, std::size_t start);
   void parse_foreach(Block& block, std::size_t start);
-  void parse_set(Block& block, std::string& pending, std::size_t start);
+  void parse_set(Block& block, std::string& pending);
   ExprPtr parse_condition(std::string_view directive, std::size_t start);
   void eat_line_end();
 

@@ -67,10 +67,10 @@ void import_info(ImportContext& ctx) {
   if (auto description = string_member(ctx, *info, "description", "info")) {
     api["description"] = *description;
   }
-  if (auto version = text_member(ctx, *info, "version", "info")) {
+  if (const Json* v = member(*info, "version"); v != nullptr && v->is_number()) {
+    api["version"] = v->dump();  // `version: 1.0` in YAML is a number
+  } else if (auto version = string_member(ctx, *info, "version", "info")) {
     api["version"] = *version;
-  } else if (const Json* v = member(*info, "version"); v != nullptr && v->is_number()) {
-    api["version"] = v->dump();  // `version: 1.0` in YAML is a float
   }
 }
 

@@ -1,8 +1,10 @@
 #include "emulator/common/yaml.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -151,23 +153,54 @@ class Converter {
   std::size_t scalar_bytes_ = 0;
 };
 
+// Counts documents and nothing else; used to refuse multi-document streams.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// YAML::LoadAll is not used: yaml-cpp 0.7 loops forever (allocating) on some invalid input,
+// e.g. a stream starting with ',' (fixed upstream in 2024, jbeder/yaml-cpp#1319). So: at most two
+// bounded document passes to refuse streams, then YAML::Load for the one document.
+YAML::Node load_single_document(const std::string& text) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentCounter counter;
+  int documents = 0;
+  while (documents < 2 && parser.HandleNextDocument(counter)) {
+    ++documents;
+  }
+  if (documents > 1) {
+    throw YamlError("expected one YAML document, found several");
+  }
+  return YAML::Load(text);
+}
+
 Json parse(std::string_view text, const YamlTagHook* hook, const YamlLimits& limits) {
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    document = load_single_document(std::string(text));
   } catch (const YAML::ParserException& e) {
     fail(e.msg, e.mark);
   } catch (const YAML::Exception& e) {
     fail(e.msg, e.mark);
   }
-  if (documents.empty()) {
+  if (!document.IsDefined()) {
     return nullptr;
   }
-  if (documents.size() > 1) {
-    throw YamlError("expected one YAML document, found " + std::to_string(documents.size()));
-  }
   try {
-    return Converter(hook, limits).convert(documents.front(), 0);
+    return Converter(hook, limits).convert(document, 0);
   } catch (const YAML::Exception& e) {
     fail(e.msg, e.mark);
   }

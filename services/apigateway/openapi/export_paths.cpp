@@ -190,11 +190,22 @@ Json export_operation(ExportContext& ctx, const Json& method) {
 }  // namespace
 
 Json export_paths(ExportContext& ctx) {
+  std::set<std::string> all_paths;
+  for (const Json& resource : ctx.in.resources) {
+    all_paths.insert(resource.value("path", ""));
+  }
+  // A resource with children is implied by their paths; a childless one without methods still
+  // needs its (empty) path item, or importing the export would lose it.
+  const auto has_children = [&](const std::string& path) {
+    const std::string prefix = path + "/";
+    const auto next = all_paths.lower_bound(prefix);
+    return next != all_paths.end() && next->starts_with(prefix);
+  };
   Json paths = Json::object();
   for (const Json& resource : ctx.in.resources) {
-    const Json methods = resource.value("resourceMethods", Json::object());
+    const Json& methods = object_at(resource, "resourceMethods");
     const std::string path = resource.value("path", "");
-    if (!methods.is_object() || methods.empty() || path.empty()) {
+    if (path.empty() || (methods.empty() && (path == "/" || has_children(path)))) {
       continue;
     }
     Json item = Json::object();

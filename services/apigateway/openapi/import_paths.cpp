@@ -286,8 +286,9 @@ void import_path_item(ImportContext& ctx, const std::string& path, const Json& r
   }
   const Json* path_params = array_member(ctx, *item, "parameters", where);
   for (const auto& [key, operation] : item->items()) {
+    const std::string_view name = key;  // clang 14 cannot capture a structured binding
     const auto op = std::find_if(std::begin(kOperations), std::end(kOperations),
-                                 [&](const auto& o) { return o.first == key; });
+                                 [name](const auto& o) { return o.first == name; });
     if (op == std::end(kOperations)) {
       if (!is_path_item_field(key)) {
         ctx.warn(where + ": '" + key + "' is not supported by API Gateway. Ignoring.");

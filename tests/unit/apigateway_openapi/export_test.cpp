@@ -174,6 +174,16 @@ TEST(ExportRoundTrip, Swagger2BooksThroughBothDialects) {
   }
 }
 
+TEST(Export, ChildlessResourcesWithoutMethodsKeepAnEmptyPathItem) {
+  const ImportedApi imported =
+      import_definition(R"({"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+      "paths": {"/a/b": {}, "/a-b": {}, "/c/d": {"get": {}}}})");
+  const Json doc = export_definition(stored_form(imported), ExportFormat::OpenApi3, "");
+  EXPECT_EQ(doc["paths"], Json::parse(R"({"/a/b": {}, "/a-b": {}, "/c/d": {"get": {
+      "responses": {}}}})"));
+  expect_same_import(imported, import_definition(doc.dump()), true);
+}
+
 TEST(Export, VersionDefaultsToTheCreationDate) {
   ExportInput in;
   in.api = {{"id", "x"}, {"name", "n"}, {"createdDate", 1704067200}};

@@ -122,6 +122,13 @@ TEST(ParseYaml, ReportsErrorsWithLineAndColumn) {
   EXPECT_THROW(parse_yaml("a: *nowhere\n"), YamlError);      // unknown alias
 }
 
+TEST(ParseYaml, InputThatMadeYamlCppLoopForeverEnds) {
+  // yaml-cpp 0.7's LoadAll never returns on these (jbeder/yaml-cpp#1040, #1319).
+  EXPECT_ANY_THROW(parse_yaml(",wagge#r: \"2.0\"\nswafo:\n.execute"));
+  EXPECT_ANY_THROW(parse_yaml(","));
+  EXPECT_THROW(parse_yaml("[:"), YamlError);
+}
+
 TEST(ParseYaml, EmptyDocumentIsNull) {
   EXPECT_TRUE(parse_yaml("").is_null());
   EXPECT_TRUE(parse_yaml("# only a comment\n").is_null());

@@ -25,19 +25,24 @@ class UtilObject : public Object {
   bool call(Runtime& rt, std::string_view name, std::vector<Value>& args, Value& out) override;
 };
 
-// $foreach inside a loop: index (from 0), count (from 1), hasNext, first, last, parent.
+// $foreach inside a loop: index (from 0), count (from 1), hasNext, first, last, parent. One per
+// loop, advanced each iteration, as Velocity's ForeachScope is. It only ever refers to enclosing
+// scopes, so it cannot be part of a cycle and needs no arena.
 class ForeachScope : public Object {
  public:
-  ForeachScope(std::int64_t index, bool has_next, Value parent)
-      : index_(index), has_next_(has_next), parent_(std::move(parent)) {}
+  explicit ForeachScope(Value parent) : parent_(std::move(parent)) {}
+  void advance(std::int64_t index, bool has_next) {
+    index_ = index;
+    has_next_ = has_next;
+  }
   std::string text() const override { return "$foreach"; }
   bool property(Runtime& rt, std::string_view name, Value& out) override;
   bool call(Runtime& rt, std::string_view name, std::vector<Value>& args, Value& out) override;
   void clear_contents() override { parent_ = Value(); }
 
  private:
-  std::int64_t index_;
-  bool has_next_;
+  std::int64_t index_ = 0;
+  bool has_next_ = false;
   Value parent_;
 };
 

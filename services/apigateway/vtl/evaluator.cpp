@@ -113,7 +113,12 @@ Evaluator::Flow Evaluator::render_foreach(const Node& node) {
   SavedVar count(vars_, "velocityCount");
   SavedVar has_next(vars_, "velocityHasNext");
   SavedVar scope(vars_, "foreach");
-  const Value parent = scope.saved().value_or(Value());
+  // The parent is only ever an enclosing scope (a template may have #set $foreach to anything).
+  Value parent;
+  if (scope.saved() && dynamic_cast<ForeachScope*>(scope.saved()->as_object()) != nullptr) {
+    parent = *scope.saved();
+  }
+  auto foreach = std::make_shared<ForeachScope>(std::move(parent));
   const std::size_t n = std::min(items.size(), rt_.limits().max_loop_iterations);
   for (std::size_t i = 0; i < n; ++i) {
     rt_.count_iteration();
@@ -121,8 +126,9 @@ Evaluator::Flow Evaluator::render_foreach(const Node& node) {
     vars_[node.var] = items[i];
     vars_["velocityCount"] = static_cast<std::int64_t>(i + 1);
     vars_["velocityHasNext"] = more;
-    vars_["foreach"] =
-        Value(rt_.new_object<ForeachScope>(static_cast<std::int64_t>(i), more, parent));
+    foreach
+      ->advance(static_cast<std::int64_t>(i), more);
+    vars_["foreach"] = Value(std::shared_ptr<Object>(foreach));
     const Flow flow = render_block(node.body);
     if (flow == Flow::kBreak) {
       break;

@@ -42,7 +42,7 @@ struct Limits {
   std::size_t max_total_iterations = 1'000'000;
   std::size_t max_range_size = 100'000;
   // Bytes of strings and elements of lists and maps built during one render.
-  std::size_t max_work = 256u << 20;
+  std::size_t max_work = 64u << 20;
 };
 
 struct Program;

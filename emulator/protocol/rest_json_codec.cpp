@@ -116,7 +116,9 @@ HttpResponse encode(const Operation& operation, Json output) {
     output.erase(b.member);
   }
   if (payload) {
-    res.headers.add("Content-Type", "application/json");
+    if (!res.headers.contains("content-type")) {  // an output header member may have set it
+      res.headers.add("Content-Type", "application/json");
+    }
     res.body = std::move(*payload);
   } else if (res.status != 204) {
     res.headers.add("Content-Type", "application/json");

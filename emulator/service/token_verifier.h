@@ -17,6 +17,9 @@ struct TokenCheck {
   // When not empty, an access token carrying at least one of these in its "scope" (API Gateway's
   // rule for a method's AuthorizationScopes).
   std::vector<std::string> scopes;
+  // When not empty, issued by one of these pools, whatever endpoint issued it (an authorizer
+  // names pools by ARN; a token's iss depends on the Host the client signed in through).
+  std::vector<std::string> pool_ids;
 };
 
 struct VerifiedToken {

@@ -61,8 +61,11 @@ core::TokenVerifier make_token_verifier(std::shared_ptr<Backend> backend) {
     const auto iss = claims.value("iss", "");
     const auto use = claims.value("token_use", "");
     const auto client = use == "id" ? claims.value("aud", "") : claims.value("client_id", "");
-    if (!check.issuers.empty() &&
-        std::find(check.issuers.begin(), check.issuers.end(), iss) == check.issuers.end()) {
+    const auto pool_id = owner->pool->id;
+    if ((!check.issuers.empty() &&
+         std::find(check.issuers.begin(), check.issuers.end(), iss) == check.issuers.end()) ||
+        (!check.pool_ids.empty() && std::find(check.pool_ids.begin(), check.pool_ids.end(),
+                                              pool_id) == check.pool_ids.end())) {
       out.reason = "wrong issuer";
     } else if ((use != "id" && use != "access") ||
                (!check.token_use.empty() && use != check.token_use)) {

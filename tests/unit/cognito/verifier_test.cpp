@@ -90,6 +90,15 @@ TEST_F(VerifierTest, AcceptsTheTokensOfASignIn) {
   EXPECT_TRUE(verify(tokens.access_token, {}).ok);  // no requirements: any of our tokens
 }
 
+TEST_F(VerifierTest, ChecksThePoolWhateverTheIssuingEndpoint) {
+  core::TokenCheck mine;
+  mine.pool_ids = {pool.id};
+  EXPECT_TRUE(verify(tokens.id_token, mine).ok);
+  core::TokenCheck theirs;
+  theirs.pool_ids = {other.id};
+  EXPECT_EQ(reason(tokens.id_token, theirs), "wrong issuer");
+}
+
 TEST_F(VerifierTest, RejectsTamperedTokens) {
   std::string token = tokens.id_token;
   const auto dot = token.find('.');

@@ -1,0 +1,95 @@
+#include "services/apigateway/iam_policy.h"
+
+#include <vector>
+
+namespace preflight::apigateway {
+namespace {
+
+std::vector<std::string> strings_of(const Json& v) {
+  std::vector<std::string> out;
+  if (v.is_string()) {
+    out.push_back(v.get<std::string>());
+  } else if (v.is_array()) {
+    for (const auto& e : v) {
+      if (e.is_string()) {
+        out.push_back(e.get<std::string>());
+      }
+    }
+  }
+  return out;
+}
+
+bool any_matches(const Json& patterns, std::string_view text, bool case_insensitive = false) {
+  for (auto p : strings_of(patterns)) {
+    std::string t(text);
+    if (case_insensitive) {
+      for (auto& c : p)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (auto& c : t)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (wildcard_match(p, t)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool wildcard_match(std::string_view pattern, std::string_view text) {
+  // Iterative glob with backtracking to the last '*': linear in practice, no recursion.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') {
+    ++p;
+  }
+  return p == pattern.size();
+}
+
+PolicyDecision evaluate_policy(const Json& policy_document, std::string_view method_arn) {
+  if (!policy_document.is_object()) {
+    return PolicyDecision::Deny;
+  }
+  Json statements = policy_document.value("Statement", Json());
+  if (statements.is_object()) {
+    statements = Json::array({statements});
+  }
+  if (!statements.is_array()) {
+    return PolicyDecision::Deny;
+  }
+  bool allowed = false;
+  for (const auto& st : statements) {
+    if (!st.is_object()) {
+      continue;
+    }
+    const Json action = st.contains("Action") ? st["Action"] : st.value("action", Json());
+    const Json resource = st.contains("Resource") ? st["Resource"] : st.value("resource", Json());
+    if (!any_matches(action, "execute-api:Invoke", true) || !any_matches(resource, method_arn)) {
+      continue;
+    }
+    const std::string effect = st.value("Effect", st.value("effect", ""));
+    if (effect == "Deny") {
+      return PolicyDecision::Deny;
+    }
+    if (effect == "Allow") {
+      allowed = true;
+    }
+  }
+  return allowed ? PolicyDecision::Allow : PolicyDecision::Deny;
+}
+
+}  // namespace preflight::apigateway

@@ -1,5 +1,7 @@
 #include "emulator/common/strings.h"
 
+#include "emulator/common/text_scan.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -8,19 +10,6 @@ namespace {
 
 char lower(char c) {
   return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 bool is_unreserved(unsigned char c) {

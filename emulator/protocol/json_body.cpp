@@ -1,44 +1,15 @@
 #include "emulator/protocol/json_body.h"
 
+#include "emulator/common/text_scan.h"
 #include "emulator/service/aws_error.h"
 
 namespace preflight::core {
-namespace {
-
-// Counts bracket nesting outside strings; cheap enough to run before the real parser.
-bool too_deep(std::string_view text) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) {
-        return true;
-      }
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-}  // namespace
 
 Json parse_json_object(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Json::object();
   }
-  if (too_deep(body)) {
+  if (!json_nesting_within(body, kMaxJsonDepth)) {
     throw errors::serialization("JSON nesting exceeds the maximum depth of " +
                                 std::to_string(kMaxJsonDepth));
   }

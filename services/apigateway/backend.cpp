@@ -12,50 +12,46 @@ Backend::Backend(core::Environment& env)
 
 Backend::~Backend() = default;
 
-Json Backend::api(const Scope& s, std::string_view api_id) {
-  auto doc = store_.get(s, kind::api, "", api_id);
+namespace {
+
+// The document, or NotFoundException with AWS's message for that kind of object.
+Json found(std::optional<Json> doc, std::string message) {
   if (!doc) {
-    throw errors::not_found("Invalid API identifier specified " + s.account + ":" +
-                            std::string(api_id));
+    throw errors::not_found(std::move(message));
   }
   return std::move(*doc);
+}
+
+}  // namespace
+
+Json Backend::api(const Scope& s, std::string_view api_id) {
+  return found(store_.get(s, kind::api, "", api_id),
+               "Invalid API identifier specified " + s.account + ":" + std::string(api_id));
 }
 
 Json Backend::resource(const Scope& s, std::string_view api_id, std::string_view resource_id) {
   api(s, api_id);
-  auto doc = store_.get(s, kind::resource, api_id, resource_id);
-  if (!doc) {
-    throw errors::not_found("Invalid Resource identifier specified");
-  }
-  return std::move(*doc);
+  return found(store_.get(s, kind::resource, api_id, resource_id),
+               "Invalid Resource identifier specified");
 }
 
 Json Backend::deployment(const Scope& s, std::string_view api_id, std::string_view deployment_id) {
   api(s, api_id);
-  auto doc = store_.get(s, kind::deployment, api_id, deployment_id);
-  if (!doc) {
-    throw errors::not_found("Invalid Deployment identifier specified");
-  }
-  return std::move(*doc);
+  return found(store_.get(s, kind::deployment, api_id, deployment_id),
+               "Invalid Deployment identifier specified");
 }
 
 Json Backend::stage(const Scope& s, std::string_view api_id, std::string_view stage_name) {
   api(s, api_id);
-  auto doc = store_.get(s, kind::stage, api_id, stage_name);
-  if (!doc) {
-    throw errors::not_found("Invalid Stage identifier specified");
-  }
-  return std::move(*doc);
+  return found(store_.get(s, kind::stage, api_id, stage_name),
+               "Invalid Stage identifier specified");
 }
 
 Json Backend::authorizer(const Scope& s, std::string_view api_id, std::string_view authorizer_id) {
   api(s, api_id);
-  auto doc = store_.get(s, kind::authorizer, api_id, authorizer_id);
-  if (!doc) {
-    throw errors::not_found("Invalid Authorizer identifier specified " + s.account + ":" +
-                            std::string(authorizer_id));
-  }
-  return std::move(*doc);
+  return found(
+      store_.get(s, kind::authorizer, api_id, authorizer_id),
+      "Invalid Authorizer identifier specified " + s.account + ":" + std::string(authorizer_id));
 }
 
 void Backend::forget_all() {

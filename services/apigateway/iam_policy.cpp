@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "emulator/common/text_scan.h"
+
 namespace preflight::apigateway {
 namespace {
 
@@ -28,7 +30,7 @@ bool any_matches(const Json& patterns, std::string_view text, bool case_insensit
       for (auto& c : t)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    if (wildcard_match(p, t)) {
+    if (wildcard_match(p, t, true)) {
       return true;
     }
   }
@@ -36,29 +38,6 @@ bool any_matches(const Json& patterns, std::string_view text, bool case_insensit
 }
 
 }  // namespace
-
-bool wildcard_match(std::string_view pattern, std::string_view text) {
-  // Iterative glob with backtracking to the last '*': linear in practice, no recursion.
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
-}
 
 PolicyDecision evaluate_policy(const Json& policy_document, std::string_view method_arn) {
   if (!policy_document.is_object()) {

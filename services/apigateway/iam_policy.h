@@ -13,7 +13,4 @@ enum class PolicyDecision { Allow, Deny };
 
 PolicyDecision evaluate_policy(const Json& policy_document, std::string_view method_arn);
 
-// Glob match with * (any run) and ? (one character), case-sensitive.
-bool wildcard_match(std::string_view pattern, std::string_view text);
-
 }  // namespace preflight::apigateway

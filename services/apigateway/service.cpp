@@ -1,5 +1,6 @@
 #include "services/apigateway/service.h"
 
+#include "emulator/service/rest_operation.h"
 #include "services/apigateway/data_plane.h"
 #include "services/apigateway/operations.h"
 
@@ -9,29 +10,14 @@ namespace {
 using core::Binding;
 using core::Location;
 using core::ValueType;
-
-core::Operation op(std::string name, core::Handler handler, std::string method, std::string uri,
-                   int status = 200, std::vector<Binding> in = {}, std::vector<Binding> out = {}) {
-  core::Operation o{std::move(name), std::move(handler)};
-  o.rest = {std::move(method), std::move(uri), status, std::move(in), std::move(out)};
-  return o;
-}
-
-Binding query(std::string member, std::string key, ValueType type = ValueType::String) {
-  return {std::move(member), Location::Query, std::move(key), type};
-}
+using namespace core::rest;  // op, query, header, payload, with
 
 const std::vector<Binding> kPaging = {query("position", "position"),
                                       query("limit", "limit", ValueType::Integer)};
 // ImportRestApi / PutRestApi: the definition is the raw body.
 const std::vector<Binding> kDefinition = {
-    {"body", Location::Payload, ""}, query("failOnWarnings", "failonwarnings", ValueType::Boolean)};
+    payload("body"), query("failOnWarnings", "failonwarnings", ValueType::Boolean)};
 const std::vector<Binding> kEmbed = {query("embed", "embed", ValueType::StringList)};
-
-std::vector<Binding> with(std::vector<Binding> a, const std::vector<Binding>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
 
 }  // namespace
 
@@ -62,10 +48,9 @@ void register_service(core::Registry& registry, core::Environment& env) {
          with(kDefinition, {query("mode", "mode")})),
       op("GetExport", bind_state(b, &get_export), "GET",
          api + "/stages/{stageName}/exports/{exportType}", 200,
-         {query("extensions", "extensions"), {"accepts", Location::Header, "Accept"}},
-         {{"contentType", Location::Header, "Content-Type"},
-          {"contentDisposition", Location::Header, "Content-Disposition"},
-          {"body", Location::Payload, ""}}),
+         {query("extensions", "extensions"), header("accepts", "Accept")},
+         {header("contentType", "Content-Type"),
+          header("contentDisposition", "Content-Disposition"), payload("body")}),
 
       op("CreateResource", bind_state(b, &create_resource), "POST", api + "/resources/{parentId}",
          201),

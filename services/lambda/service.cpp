@@ -8,6 +8,7 @@
 
 #include "emulator/common/crypto.h"
 #include "emulator/common/strings.h"
+#include "emulator/service/rest_operation.h"
 #include "services/lambda/operations.h"
 
 namespace preflight::lambda {
@@ -16,35 +17,16 @@ namespace {
 using core::Binding;
 using core::Location;
 using core::ValueType;
+using namespace core::rest;  // op, query, header, payload, with
 
 // Requests carry a base64 zip of up to 50 MB (about 70 MB encoded), or a 6 MB payload.
 constexpr std::size_t kCodeBodyLimit = 70 * 1024 * 1024;
 constexpr std::size_t kInvokeBodyLimit = 8 * 1024 * 1024;
 constexpr std::string_view kCodeRoute = "/_preflight/lambda/code/";
 
-core::Operation op(std::string name, core::Handler handler, std::string method, std::string uri,
-                   int status = 200, std::vector<Binding> in = {}, std::vector<Binding> out = {}) {
-  core::Operation o{std::move(name), std::move(handler)};
-  o.rest = {std::move(method), std::move(uri), status, std::move(in), std::move(out)};
-  return o;
-}
-
-Binding query(std::string member, std::string key, ValueType type = ValueType::String) {
-  return {std::move(member), Location::Query, std::move(key), type};
-}
-
-Binding header(std::string member, std::string name) {
-  return {std::move(member), Location::Header, std::move(name)};
-}
-
 const std::vector<Binding> kQualifier = {query("Qualifier", "Qualifier")};
 const std::vector<Binding> kPaging = {query("Marker", "Marker"),
                                       query("MaxItems", "MaxItems", ValueType::Integer)};
-
-std::vector<Binding> with(std::vector<Binding> a, const std::vector<Binding>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
 
 // Serves a stored zip by the hex of its SHA-256: GetFunction's Code.Location.
 void add_code_route(core::Registry& registry, std::shared_ptr<Backend> b) {

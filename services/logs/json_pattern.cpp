@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <variant>
 
+#include "emulator/common/text_scan.h"
 #include "services/logs/filter_pattern.h"
 
 namespace preflight::logs {
@@ -24,25 +25,7 @@ using NodePtr = std::shared_ptr<const Node>;
 
 // Shell-style '*' wildcards, the only special character in a pattern's string values.
 bool glob(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  return wildcard_match(pattern, text);
 }
 
 class Parser {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "emulator/common/text_scan.h"
+
 namespace preflight::apigateway::vtl {
 
 namespace {
@@ -65,19 +67,6 @@ void append_unicode_escape(std::string& out, char16_t unit) {
   for (int shift = 12; shift >= 0; shift -= 4) {
     out += kHexUpper[(unit >> shift) & 0xF];
   }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 }  // namespace

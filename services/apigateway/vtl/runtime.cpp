@@ -1,34 +1,10 @@
 #include "services/apigateway/vtl/runtime.h"
 
+#include "emulator/common/text_scan.h"
+
 namespace preflight::apigateway::vtl {
 
 namespace {
-
-// nlohmann's parser and destructor recurse per nesting level; a body nested deeper than
-// kMaxValueDepth is treated as unparseable rather than risking the stack.
-bool nesting_within(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) {
-        return false;
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 bool is_blank(std::string_view text) {
   for (char c : text) {
@@ -135,7 +111,7 @@ const nlohmann::ordered_json* Runtime::body_json() {
 }
 
 std::optional<nlohmann::ordered_json> parse_json_text(std::string_view text) {
-  if (!nesting_within(text, kMaxValueDepth)) {
+  if (!json_nesting_within(text, kMaxValueDepth)) {
     return std::nullopt;
   }
   auto parsed = nlohmann::ordered_json::parse(text, nullptr, false);

@@ -129,7 +129,7 @@ MaybeResponse apply_answer(Exchange& x, const Json& answer) {
     if (!v.is_primitive()) {
       return misconfigured(x);  // AWS allows only strings, numbers and booleans
     }
-    context[k] = v;
+    context[k] = v.is_string() ? v : Json(v.dump());  // handlers get them stringified
   }
   x.authorizer_context = context;
   x.context["authorizer"] = context;

@@ -3,8 +3,6 @@
 namespace preflight::apigateway {
 namespace {
 
-constexpr std::string_view kPrefix = "$context.";
-
 bool name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
 }
@@ -29,29 +27,45 @@ const Json* context_value(const Json& context, std::string_view dotted) {
   return cur;
 }
 
-std::string substitute_context(std::string_view format, const Json& context) {
+std::string substitute_variables(std::string_view format, const Json& roots,
+                                 std::string_view missing) {
   std::string out;
   out.reserve(format.size() + 64);
   std::size_t i = 0;
   while (i < format.size()) {
-    const auto at = format.find(kPrefix, i);
+    const auto at = format.find('$', i);
     if (at == std::string_view::npos) {
       out.append(format.substr(i));
       break;
     }
     out.append(format.substr(i, at - i));
-    std::size_t end = at + kPrefix.size();
+    // "$NAME." for one of the roots, else a literal '$'.
+    const Json* root = nullptr;
+    std::size_t start = 0;
+    for (const auto& [name, value] : roots.items()) {
+      if (format.substr(at + 1).starts_with(name) && at + 1 + name.size() < format.size() &&
+          format[at + 1 + name.size()] == '.') {
+        root = &value;
+        start = at + name.size() + 2;
+        break;
+      }
+    }
+    if (root == nullptr) {
+      out.push_back('$');
+      i = at + 1;
+      continue;
+    }
+    std::size_t end = start;
     while (end < format.size() && name_char(format[end])) {
       ++end;
     }
     // A trailing '.' belongs to the text ("$context.status."), not the name.
-    while (end > at + kPrefix.size() && format[end - 1] == '.') {
+    while (end > start && format[end - 1] == '.') {
       --end;
     }
-    const auto name = format.substr(at + kPrefix.size(), end - at - kPrefix.size());
-    const Json* v = context_value(context, name);
+    const Json* v = context_value(*root, format.substr(start, end - start));
     if (v == nullptr || v->is_null()) {
-      out.push_back('-');
+      out.append(missing);
     } else if (v->is_string()) {
       out.append(v->get_ref<const std::string&>());
     } else {
@@ -60,6 +74,12 @@ std::string substitute_context(std::string_view format, const Json& context) {
     i = end;
   }
   return out;
+}
+
+std::string substitute_context(std::string_view format, const Json& context) {
+  Json roots = Json::object();
+  roots["context"] = context;
+  return substitute_variables(format, roots, "-");
 }
 
 }  // namespace preflight::apigateway

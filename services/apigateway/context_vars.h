@@ -5,13 +5,18 @@
 
 #include "emulator/common/json.h"
 
-// $context.* variables outside mapping templates: access-log formats ("$context.requestId
-// $context.status") and gateway-response parameters substitute them as plain text.
+// Variables outside mapping templates: access-log formats ("$context.requestId $context.status")
+// and gateway-response templates ({"message":$context.error.messageString}), which API Gateway
+// fills by plain substitution, not through Velocity.
 namespace preflight::apigateway {
 
-// Replaces $context.a.b and ${context.a.b}-free forms ($context.identity.sourceIp) with the
-// value at context["identity"]["sourceIp"]: strings as is, other values as JSON, "-" when absent
-// (what access logs print for a missing value).
+// Replaces $NAME.a.b for each NAME in roots ({"context": ..., "stageVariables": ...}) with the
+// value at roots[NAME]["a"]["b"]: strings as is, other values as JSON, `missing` when absent
+// (access logs print "-").
+std::string substitute_variables(std::string_view format, const Json& roots,
+                                 std::string_view missing);
+
+// The access-log form: $context variables only, "-" for a missing value.
 std::string substitute_context(std::string_view format, const Json& context);
 
 // The value at a dotted path ("identity.sourceIp") of the context, or null.

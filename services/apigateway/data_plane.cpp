@@ -18,7 +18,6 @@
 #include "services/apigateway/gateway_responses.h"
 #include "services/apigateway/invoke_target.h"
 #include "services/apigateway/operations.h"
-#include "services/apigateway/vtl/template.h"
 
 namespace preflight::apigateway {
 namespace {
@@ -135,7 +134,10 @@ HttpResponse gateway_response(Exchange& x, std::string_view type, const Json& me
     } else if (v.starts_with("stageVariables.")) {
       resolved = x.stage_variables.value(v.substr(15), "");
     } else if (v.starts_with("context.")) {
-      resolved = substitute_context("$" + v, x.context);
+      const Json* value = context_value(x.context, std::string_view(v).substr(8));
+      resolved = value == nullptr     ? ""
+                 : value->is_string() ? value->get<std::string>()
+                                      : value->dump();
     }
     res.headers.add(name.substr(prefix.size()), resolved);
   }
@@ -146,15 +148,11 @@ HttpResponse gateway_response(Exchange& x, std::string_view type, const Json& me
                         ? templates["application/json"].get<std::string>()
                         : templates.begin()->get<std::string>();
   }
-  // Templates are Velocity, like mapping templates ($context, $stageVariables, $util).
-  vtl::Input in;
-  in.context = x.context;
-  in.stage_variables = x.stage_variables;
-  try {
-    res.body = vtl::render(body_template, in);
-  } catch (const vtl::Error&) {
-    res.body = body_template;
-  }
+  // Not Velocity: API Gateway substitutes $context and $stageVariables in these templates.
+  Json roots = Json::object();
+  roots["context"] = x.context;
+  roots["stageVariables"] = x.stage_variables;
+  res.body = substitute_variables(body_template, roots, "");
   if (!res.headers.contains("content-type")) {
     res.headers.add("Content-Type", "application/json");
   }

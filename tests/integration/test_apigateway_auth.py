@@ -135,6 +135,7 @@ def test_lambda_authorizer_outcomes(gw, kind):
     assert status == 200
     auth = body["event"]["requestContext"]["authorizer"]
     assert auth["principalId"] == "user-allow" and auth["tier"] == "gold"
+    assert auth["ok"] == "true"  # context values reach the handler stringified
     assert call("deny") == (403, {"message": "User is not authorized to access this resource "
                                              "with an explicit deny"})
     assert call("nobody") == (401, {"message": "Unauthorized"})

@@ -6,6 +6,7 @@ import base64
 import http.server
 import json
 import threading
+import time
 
 import pytest
 
@@ -99,7 +100,8 @@ def test_gateway_response_customises_missing_route(gw):
                                       "gatewayresponse.header.X-Why": "'no route'"},
                                   responseTemplates={"application/json":
                                                      '{"error": $context.error.messageString, '
-                                                     '"id": "$context.requestId"}'})
+                                                     '"id": "$context.requestId", '
+                                                     '"color": "$stageVariables.color"}'})
     # Not yet deployed: the stage still answers with the default.
     assert gw.invoke(api_id, "beta", "/", method="GET")[0] == 403
     gw.deploy(api_id, "beta")
@@ -107,7 +109,7 @@ def test_gateway_response_customises_missing_route(gw):
     doc = json.loads(body)
     assert status == 404 and headers["x-why"] == "no route"
     assert doc["error"] == "Missing Authentication Token"
-    assert doc["id"] == headers["x-amzn-requestid"]
+    assert doc["id"] == headers["x-amzn-requestid"] and doc["color"] == "blue"
 
 
 def test_full_proxy_event(gw):
@@ -204,7 +206,9 @@ def test_handler_answers(gw):
         assert (kind, status, json.loads(body)) == (kind, 502, {"message": "Internal server error"})
     status, _, body = gw.invoke(api_id, "beta", "/slow")
     assert status == 504 and json.loads(body) == {"message": "Endpoint request timed out"}
-    # The gateway keeps serving.
+    # The gateway keeps serving (once the slow handler is done, so that no cold start races the
+    # 1 s timeout on a loaded machine).
+    time.sleep(2.5)
     assert gw.invoke(api_id, "beta", "/other")[2] == b"default"
 
 

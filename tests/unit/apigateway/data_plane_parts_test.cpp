@@ -123,6 +123,15 @@ TEST(ContextVars, SubstitutesAndMarksMissing) {
             "r1 200 1.2.3.4 -.");
 }
 
+TEST(ContextVars, GatewayResponseRoots) {
+  const Json roots = Json::parse(R"({"context":{"error":{"messageString":"\"No\""}},
+      "stageVariables":{"env":"beta"}})");
+  EXPECT_EQ(substitute_variables(R"({"m":$context.error.messageString,"e":"$stageVariables.env",)"
+                                 R"("x":"$stageVariables.nope","c":"$5"})",
+                                 roots, ""),
+            R"({"m":"No","e":"beta","x":"","c":"$5"})");
+}
+
 TEST(GatewayResponses, OverridesAndFamilies) {
   Json overrides = Json::object();
   EXPECT_EQ(effective_gateway_response(overrides, "UNAUTHORIZED")["statusCode"], "401");

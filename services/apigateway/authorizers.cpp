@@ -4,7 +4,6 @@
 #include "emulator/service/environment.h"
 #include "services/apigateway/authorizer_cache.h"
 #include "services/apigateway/backend.h"
-#include "services/apigateway/context_vars.h"
 #include "services/apigateway/data_plane.h"
 #include "services/apigateway/exchange.h"
 #include "services/apigateway/iam_policy.h"
@@ -24,38 +23,6 @@ HttpResponse unauthorized(Exchange& x) {
 
 HttpResponse misconfigured(Exchange& x) {
   return gateway_response(x, "AUTHORIZER_CONFIGURATION_ERROR", Json());
-}
-
-// The value an identity source names ("method.request.header.Authorization",
-// "method.request.querystring.q", "stageVariables.x", "context.x"), or nullopt when absent.
-std::optional<std::string> identity_value(const Exchange& x, std::string_view source) {
-  source = trim(source);
-  if (source.starts_with("method.request.header.")) {
-    const auto v = x.http.headers.get(source.substr(22));
-    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
-  }
-  if (source.starts_with("method.request.querystring.")) {
-    const std::string name(source.substr(27));
-    for (const auto& [k, v] : parse_form(x.http.query).value_or(FormParams{})) {
-      if (k == name) {
-        return v;
-      }
-    }
-    return std::nullopt;
-  }
-  if (source.starts_with("stageVariables.")) {
-    const std::string name(source.substr(15));
-    if (x.stage_variables.contains(name) && x.stage_variables[name].is_string()) {
-      return x.stage_variables[name].get<std::string>();
-    }
-    return std::nullopt;
-  }
-  if (source.starts_with("context.")) {
-    if (const Json* v = context_value(x.context, source.substr(8)); v && v->is_string()) {
-      return v->get<std::string>();
-    }
-  }
-  return std::nullopt;
 }
 
 // Claims as API Gateway hands them to a REST API's handler: every value a string.
@@ -79,7 +46,7 @@ Json stringified_claims(const Json& claims) {
 
 MaybeResponse cognito(Exchange& x, const Json& authorizer) {
   const auto token =
-      identity_value(x, authorizer.value("identitySource", "method.request.header.Authorization"));
+      request_value(x, authorizer.value("identitySource", "method.request.header.Authorization"));
   if (!token || token->empty()) {
     return unauthorized(x);
   }
@@ -171,8 +138,8 @@ boost::asio::awaitable<MaybeResponse> lambda_authorizer(Exchange& x, const Json&
   std::string identity;
   Json event;
   if (type == "TOKEN") {
-    const auto token = identity_value(
-        x, authorizer.value("identitySource", "method.request.header.Authorization"));
+    const auto token =
+        request_value(x, authorizer.value("identitySource", "method.request.header.Authorization"));
     if (!token || token->empty()) {
       co_return unauthorized(x);
     }
@@ -194,7 +161,7 @@ boost::asio::awaitable<MaybeResponse> lambda_authorizer(Exchange& x, const Json&
       if (trim(source).empty()) {
         continue;
       }
-      const auto v = identity_value(x, source);
+      const auto v = request_value(x, source);
       if (!v && ttl > 0) {
         co_return unauthorized(x);
       }

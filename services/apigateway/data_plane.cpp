@@ -125,20 +125,7 @@ HttpResponse gateway_response(Exchange& x, std::string_view type, const Json& me
     if (!name.starts_with(prefix) || !value.is_string()) {
       continue;
     }
-    const std::string v = value.get<std::string>();
-    std::string resolved;
-    if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') {
-      resolved = v.substr(1, v.size() - 2);
-    } else if (v.starts_with("method.request.header.")) {
-      resolved = std::string(x.http.headers.get_or(v.substr(22)));
-    } else if (v.starts_with("stageVariables.")) {
-      resolved = x.stage_variables.value(v.substr(15), "");
-    } else if (v.starts_with("context.")) {
-      const Json* value = context_value(x.context, std::string_view(v).substr(8));
-      resolved = value == nullptr     ? ""
-                 : value->is_string() ? value->get<std::string>()
-                                      : value->dump();
-    }
+    const std::string resolved = request_value(x, value.get<std::string>()).value_or("");
     res.headers.add(name.substr(prefix.size()), resolved);
   }
   const Json templates = r.value("responseTemplates", Json::object());

@@ -69,6 +69,11 @@ std::optional<HttpResponse> check_api_key(Exchange& x);
 // Integrations (integrations.cpp).
 boost::asio::awaitable<HttpResponse> integrate(Exchange& x);
 
+// The value a parameter expression names ('static', method.request.{header,querystring,path}.X,
+// stageVariables.X, context.X), or nullopt when absent: authorizer identity sources,
+// integration request/response parameters and gateway-response parameters all use them.
+std::optional<std::string> request_value(const Exchange& x, std::string_view expression);
+
 // ${stageVariables.NAME} in an integration URI or authorizer URI, replaced per request.
 std::string with_stage_variables(std::string_view text, const Json& variables);
 

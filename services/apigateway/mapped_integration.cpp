@@ -63,38 +63,15 @@ std::optional<std::string> request_body(const Exchange& x) {
   return x.http.body;
 }
 
-// The value of a mapping expression in requestParameters/responseParameters: 'static',
-// method.request.{path,querystring,header}.X, integration.response.header.X, stageVariables.X,
-// context.X.
+// A requestParameters/responseParameters expression: the request's values, or
+// integration.response.header.X from the backend's answer.
 std::string parameter_value(const Exchange& x, const BackendAnswer* answer,
                             const std::string& expression) {
-  if (expression.size() >= 2 && expression.front() == '\'' && expression.back() == '\'') {
-    return expression.substr(1, expression.size() - 2);
+  constexpr std::string_view kResponseHeader = "integration.response.header.";
+  if (answer != nullptr && expression.starts_with(kResponseHeader)) {
+    return std::string(answer->headers.get_or(expression.substr(kResponseHeader.size())));
   }
-  auto after = [&](std::string_view prefix) { return expression.substr(prefix.size()); };
-  if (expression.starts_with("method.request.header.")) {
-    return std::string(x.http.headers.get_or(after("method.request.header.")));
-  }
-  if (expression.starts_with("method.request.path.")) {
-    const auto it = x.route.path_parameters.find(after("method.request.path."));
-    return it == x.route.path_parameters.end() ? "" : it->second;
-  }
-  if (expression.starts_with("method.request.querystring.")) {
-    const std::string name = after("method.request.querystring.");
-    for (const auto& [k, v] : parse_form(x.http.query).value_or(FormParams{})) {
-      if (k == name) {
-        return v;
-      }
-    }
-    return "";
-  }
-  if (answer != nullptr && expression.starts_with("integration.response.header.")) {
-    return std::string(answer->headers.get_or(after("integration.response.header.")));
-  }
-  if (expression.starts_with("stageVariables.")) {
-    return x.stage_variables.value(after("stageVariables."), "");
-  }
-  return "";
+  return request_value(x, expression).value_or("");
 }
 
 boost::asio::awaitable<BackendAnswer> call_aws(Exchange& x, const std::string& uri,

@@ -4,8 +4,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "emulator/common/http_client.h"
 #include "emulator/common/strings.h"
-#include "emulator/http/client.h"
 #include "emulator/service/aws_error.h"
 #include "emulator/service/environment.h"
 #include "emulator/service/service_call.h"
@@ -107,7 +107,7 @@ boost::asio::awaitable<HttpResponse> http_proxy(Exchange& x) {
   if (!x.http.query.empty()) {
     url += (url.find('?') == std::string::npos ? "?" : "&") + x.http.query;
   }
-  const auto target = core::parse_http_url(url);
+  const auto target = parse_http_url(url);
   if (!target) {
     co_return gateway_response(x, "API_CONFIGURATION_ERROR", "Internal server error");
   }
@@ -124,14 +124,14 @@ boost::asio::awaitable<HttpResponse> http_proxy(Exchange& x) {
   forward.body = x.http.body;
   const auto since = std::chrono::steady_clock::now();
   try {
-    HttpResponse res = co_await core::http_call(x.backend.env().executor, *target, forward,
-                                                timeout_of(integration));
+    HttpResponse res =
+        co_await http_call(x.backend.env().executor, *target, forward, timeout_of(integration));
     record_latency(x, since, res.status);
     res.headers.remove("connection");
     res.headers.remove("transfer-encoding");
     res.headers.remove("content-length");
     co_return res;
-  } catch (const core::HttpClientError& e) {
+  } catch (const HttpClientError& e) {
     record_latency(x, since, 0);
     if (e.timed_out) {
       co_return gateway_response(x, "INTEGRATION_TIMEOUT", "Endpoint request timed out");

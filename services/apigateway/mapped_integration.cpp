@@ -1,7 +1,7 @@
 #include <regex>
 
+#include "emulator/common/http_client.h"
 #include "emulator/common/strings.h"
-#include "emulator/http/client.h"
 #include "emulator/service/aws_error.h"
 #include "emulator/service/environment.h"
 #include "emulator/service/service_call.h"
@@ -132,7 +132,7 @@ boost::asio::awaitable<BackendAnswer> call_aws(Exchange& x, const std::string& u
 boost::asio::awaitable<BackendAnswer> call_http(Exchange& x, const std::string& uri,
                                                 std::string body, milliseconds timeout) {
   BackendAnswer a;
-  const auto url = core::parse_http_url(uri);
+  const auto url = parse_http_url(uri);
   if (!url) {
     a.status = 500;
     co_return a;
@@ -149,11 +149,11 @@ boost::asio::awaitable<BackendAnswer> call_http(Exchange& x, const std::string& 
     }
   }
   try {
-    HttpResponse res = co_await core::http_call(x.backend.env().executor, *url, req, timeout);
+    HttpResponse res = co_await http_call(x.backend.env().executor, *url, req, timeout);
     a.status = res.status;
     a.body = std::move(res.body);
     a.headers = std::move(res.headers);
-  } catch (const core::HttpClientError& e) {
+  } catch (const HttpClientError& e) {
     a.status = e.timed_out ? 504 : 500;
   }
   a.selector = std::to_string(a.status);

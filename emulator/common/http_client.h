@@ -9,14 +9,14 @@
 
 #include "emulator/common/http_message.h"
 
-namespace preflight::core {
+namespace preflight {
 
-// "http://host:port/path?query" split; nullopt for anything else (https is not spoken: targets
-// behind a local gateway are local services).
+// "http://host:port/path?query" or "https://..." split; nullopt for anything else.
 struct HttpUrl {
   std::string host;
   std::string port = "80";
   std::string target = "/";  // path and query
+  bool tls = false;          // https: TLS with the system's trusted roots, SNI and host check
 };
 std::optional<HttpUrl> parse_http_url(std::string_view url);
 
@@ -33,4 +33,10 @@ boost::asio::awaitable<HttpResponse> http_call(boost::asio::any_io_executor exec
                                                std::chrono::milliseconds timeout,
                                                std::size_t body_limit = 10 * 1024 * 1024);
 
-}  // namespace preflight::core
+// The same exchange for callers without an event loop (the harness, command-line tools): runs
+// http_call on a private io_context and returns its answer or throws its error.
+HttpResponse http_call_blocking(const HttpUrl& url, const HttpRequest& request,
+                                std::chrono::milliseconds timeout,
+                                std::size_t body_limit = 64 * 1024 * 1024);
+
+}  // namespace preflight

@@ -62,7 +62,7 @@ Result create_function(Backend& b, Ctx& ctx, const Json& in) {
   b.store().insert_function(f);
   Json out = config;
   if (input::boolean(in, "Publish").value_or(false)) {
-    out = publish(b, ref, f, "");
+    out = publish(b, ref, f, std::nullopt);
   }
   tx.commit();
   // As on AWS, the answer says Pending; GetFunction shows Active (the code is already unpacked).

@@ -43,7 +43,7 @@ Result update_function_code(Backend& b, Ctx& ctx, const Json& in) {
   b.store().update_function(f);
   Json out = f.latest;
   if (input::boolean(in, "Publish").value_or(false)) {
-    out = publish(b, ref, f, "");
+    out = publish(b, ref, f, std::nullopt);
   }
   b.store().delete_unused_code();
   tx.commit();

@@ -22,7 +22,8 @@ Json publishable(Json config) {
 
 }  // namespace
 
-Json publish(Backend& b, const FunctionRef& ref, Function& f, const std::string& description) {
+Json publish(Backend& b, const FunctionRef& ref, Function& f,
+             const std::optional<std::string>& description) {
   if (f.next_version > 1) {
     if (auto newest = b.store().version(ref.account_id, ref.region, ref.name, f.next_version - 1)) {
       if (publishable(*newest) == publishable(f.latest)) {
@@ -31,7 +32,9 @@ Json publish(Backend& b, const FunctionRef& ref, Function& f, const std::string&
     }
   }
   const std::int64_t number = f.next_version++;
-  Json version = as_version(f.latest, number, description);
+  // Without a description of its own, a version keeps $LATEST's (as on AWS).
+  Json version =
+      as_version(f.latest, number, description.value_or(f.latest.value("Description", "")));
   b.store().insert_version(ref.account_id, ref.region, ref.name, number, version);
   b.store().update_function(f);
   return version;
@@ -49,7 +52,7 @@ Result publish_version(Backend& b, Ctx& ctx, const Json& in) {
     throw errors::precondition_failed();
   }
   core::Transaction tx(b.store().db());
-  Json version = publish(b, ref, f, input::string(in, "Description").value_or(""));
+  Json version = publish(b, ref, f, input::string(in, "Description"));
   tx.commit();
   co_return version;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <string>
 
 #include "emulator/common/json.h"
@@ -9,6 +11,7 @@ namespace preflight::lambda {
 
 // Publishes $LATEST as the next version, or returns the newest version when $LATEST has not
 // changed since it was published (as PublishVersion does). Runs inside the caller's transaction.
-Json publish(Backend& b, const FunctionRef& ref, Function& f, const std::string& description);
+Json publish(Backend& b, const FunctionRef& ref, Function& f,
+             const std::optional<std::string>& description);
 
 }  // namespace preflight::lambda

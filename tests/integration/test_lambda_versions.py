@@ -110,3 +110,13 @@ def test_weighted_alias_splits_traffic(lam):
     client.update_alias(FunctionName="canary", Name="live",
                         RoutingConfig={"AdditionalVersionWeights": {}})
     assert {invoke(client, "canary:live")[0]["ExecutedVersion"] for _ in range(20)} == {"1"}
+
+
+def test_version_without_description_keeps_the_functions(lam):
+    _, client = lam
+    python_function(client, "described", code("v1"))
+    client.update_function_configuration(FunctionName="described", Description="the catalog")
+    v1 = client.publish_version(FunctionName="described")
+    assert v1["Description"] == "the catalog"
+    got = client.get_function_configuration(FunctionName="described", Qualifier="1")
+    assert got["Description"] == "the catalog"

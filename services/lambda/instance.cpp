@@ -30,6 +30,8 @@ namespace {
 constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
 // An invocation's log lines kept for LogType=Tail, which returns the last 4 KB.
 constexpr std::size_t kTailKept = 64 * 1024;
+// How long a new instance may take to initialise (AWS allows 10 s).
+constexpr auto kInitLimit = std::chrono::seconds(10);
 // Lambda's limit on a synchronous response.
 constexpr std::size_t kMaxResponse = 6 * 1024 * 1024 + 100;
 
@@ -127,13 +129,25 @@ void Instance::start() {
 
 asio::awaitable<InvokeOutcome> Instance::invoke(Invocation invocation) {
   auto self = shared_from_this();
-  const auto started = Clock::now();
-  last_used_ = started;
+  last_used_ = Clock::now();
   current_ = std::make_shared<Invocation>(std::move(invocation));
   auto inv = current_;
   tail_.clear();
   log("START RequestId: " + inv->request_id + " Version: " + spec_.version);
   next_ready_.cancel();
+  // A new instance first initialises (its runtime starts and imports the handler) under its own
+  // limit, as on AWS: init time is reported as Init Duration and does not count against the
+  // function's timeout.
+  if (init_ms_ < 0) {
+    done_.expires_after(kInitLimit);
+    while (init_ms_ < 0 && alive_ && init_error_.empty() && !inv->done) {
+      auto [ec] = co_await done_.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (!ec) {
+        break;
+      }
+    }
+  }
+  const auto started = Clock::now();
   done_.expires_at(started + std::chrono::seconds(spec_.timeout_s));
   bool timed_out = false;
   while (!inv->done && alive_) {
@@ -291,6 +305,7 @@ asio::awaitable<HttpResponse> Instance::handle(HttpRequest request) {
     log("INIT_REPORT Init Duration: " +
         two_decimals(std::chrono::duration<double, std::milli>(Clock::now() - spawned_).count()) +
         " ms\tPhase: init\tStatus: error\tError Type: " + init_error_type_);
+    done_.cancel();
     co_return accepted();
   }
   if (request.method == "POST" && path.starts_with("invocation/")) {
@@ -315,6 +330,7 @@ asio::awaitable<HttpResponse> Instance::handle(HttpRequest request) {
 asio::awaitable<HttpResponse> Instance::next_invocation() {
   if (init_ms_ < 0) {
     init_ms_ = std::chrono::duration<double, std::milli>(Clock::now() - spawned_).count();
+    done_.cancel();  // the invocation waiting for init starts its clock now
   }
   while (alive_ && (!current_ || current_->delivered || current_->done)) {
     next_ready_.expires_at(asio::steady_timer::time_point::max());
@@ -328,6 +344,8 @@ asio::awaitable<HttpResponse> Instance::next_invocation() {
   HttpResponse res;
   res.headers.add("Content-Type", "application/json");
   res.headers.add("Lambda-Runtime-Aws-Request-Id", inv.request_id);
+  // The clock starts at delivery (init is not part of the invocation).
+  inv.deadline_ms = unix_now_ms() + static_cast<std::int64_t>(spec_.timeout_s) * 1000;
   res.headers.add("Lambda-Runtime-Deadline-Ms", std::to_string(inv.deadline_ms));
   res.headers.add("Lambda-Runtime-Invoked-Function-Arn", inv.invoked_arn);
   res.headers.add("Lambda-Runtime-Trace-Id", trace_id());

@@ -363,3 +363,21 @@ def test_a_chatty_handler_logs_every_line(lam):
     while lines() < 25000 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert lines() == 25000
+
+
+def test_init_does_not_count_against_the_timeout(lam):
+    _, client = lam
+    python_function(client, "slow-init", """
+import time
+time.sleep(1.5)  # a slow import, longer than the function's timeout
+def handler(event, context):
+    return context.get_remaining_time_in_millis()
+""", Timeout=1)
+    res, remaining = invoke(client, "slow-init", LogType="Tail")
+    assert "FunctionError" not in res, log_tail(res)
+    assert 500 < remaining <= 1000
+    report = [line for line in log_tail(res).splitlines() if line.startswith("REPORT")][0]
+    init = float(report.split("Init Duration: ")[1].split(" ms")[0])
+    duration = float(report.split("Duration: ")[1].split(" ms")[0])
+    assert init >= 1500 and duration < 1000
+    assert "FunctionError" not in invoke(client, "slow-init")[0]

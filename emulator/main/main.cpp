@@ -5,6 +5,7 @@
 #include "emulator/common/log.h"
 #include "emulator/common/version.h"
 #include "emulator/main/serve.h"
+#include "harness/cli/commands.h"
 
 int main(int argc, char** argv) {
   using namespace preflight;
@@ -41,22 +42,38 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_flag("--strict-auth", opts.config.strict_auth,
                       "Verify SigV4 signatures against --credentials and reject bad ones");
-  serve_cmd->add_option("--credentials", credentials,
-                        "ACCESS_KEY:SECRET pairs accepted by --strict-auth (default test:test)");
+  serve_cmd
+      ->add_option("--credentials", credentials,
+                   "ACCESS_KEY:SECRET pairs accepted by --strict-auth (default test:test)")
+      ->each([&opts](const std::string& pair) {
+        // --fixtures are loaded as the first pair given.
+        if (opts.fixtures_access_key.empty()) {
+          opts.fixtures_access_key = pair.substr(0, pair.find(':'));
+        }
+      });
   serve_cmd
       ->add_option("--idle-timeout", idle_timeout,
                    "Seconds before an idle keep-alive connection is closed")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
 
+  serve_cmd->add_option("--fixtures", opts.fixtures,
+                        "Load these fixtures files (YAML or JSON: userPools, tables, queues) "
+                        "through the emulator's own API before it prints the ready line");
   serve_cmd->add_option("--option", service_options,
                         "NAME=VALUE service settings, e.g. dynamodb.ttl-sweep-seconds=1 "
                         "(see README)");
+
+  harness::CommandRunner run_harness_command;
+  harness::add_harness_commands(app, run_harness_command);
 
   CLI11_PARSE(app, argc, argv);
 
   if (list_ops) {
     return list_operations();
+  }
+  if (run_harness_command) {
+    return run_harness_command();
   }
   if (!*serve_cmd) {
     std::cout << app.help();

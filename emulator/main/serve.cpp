@@ -11,11 +11,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "emulator/app/application.h"
 #include "emulator/common/log.h"
 #include "emulator/http/server.h"
 #include "emulator/main/service_list.h"
+#include "emulator/main/startup_fixtures.h"
 #include "emulator/storage/database.h"
 
 namespace preflight {
@@ -86,10 +89,38 @@ int serve(const ServeOptions& options) {
               ", NOT LOOPBACK: anyone who can reach this address can use the emulator. "
               "Preflight is a local emulator, not a security boundary.");
   }
-  std::printf("preflight ready on http://%s:%u\n", config.host.c_str(),
-              static_cast<unsigned>(env.bound_port));
-  std::fflush(stdout);
+  const auto announce = [&] {
+    std::printf("preflight ready on http://%s:%u\n", config.host.c_str(),
+                static_cast<unsigned>(env.bound_port));
+    std::fflush(stdout);
+  };
+  // Fixtures go in through the emulator's own API, served by this thread's loop, before the
+  // ready line: whoever waits for it finds them there.
+  std::string fixtures_error;
+  std::optional<StartupFixtures> fixtures;
+  if (options.fixtures.empty()) {
+    announce();
+  } else {
+    fixtures.emplace(io, fixtures_target(options, env.bound_port), options.fixtures,
+                     [&](std::string error) {
+                       if (error.empty()) {
+                         announce();
+                         return;
+                       }
+                       fixtures_error = std::move(error);
+                       server.shutdown();
+                       io.stop();
+                     });
+  }
   io.run();
+  fixtures.reset();
+  if (!fixtures_error.empty()) {
+    log::error("fixtures not loaded: " + fixtures_error);
+    if (log::format() == log::Format::Off) {
+      std::fprintf(stderr, "preflight: fixtures not loaded: %s\n", fixtures_error.c_str());
+    }
+    return 1;
+  }
   return 0;
 }
 

@@ -16,6 +16,7 @@ void add_deploy_command(CLI::App& app, CommandRunner& run);
 void add_promote_commands(CLI::App& app, CommandRunner& run);  // promote, rollback
 void add_gate_command(CLI::App& app, CommandRunner& run);
 void add_token_command(CLI::App& app, CommandRunner& run);
+void add_fixtures_command(CLI::App& app, CommandRunner& run);
 
 // Every harness subcommand.
 inline void add_harness_commands(CLI::App& app, CommandRunner& run) {
@@ -23,6 +24,7 @@ inline void add_harness_commands(CLI::App& app, CommandRunner& run) {
   add_promote_commands(app, run);
   add_gate_command(app, run);
   add_token_command(app, run);
+  add_fixtures_command(app, run);
 }
 
 }  // namespace preflight::harness

@@ -52,6 +52,14 @@ std::string default_stack_name(const std::string& template_file) {
 int run_reporting_errors(const std::string& command, const std::function<int()>& body) {
   try {
     return body();
+  } catch (const AwsCallError& e) {
+    // Its text is "service: message"; the error code is the more useful prefix.
+    std::string_view message = e.what();
+    if (const auto colon = message.find(": "); colon != std::string_view::npos) {
+      message.remove_prefix(colon + 2);
+    }
+    std::cerr << "preflight " << command << ": " << e.code() << ": " << message << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "preflight " << command << ": " << e.what() << "\n";
     return 1;

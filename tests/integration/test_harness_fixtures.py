@@ -211,3 +211,16 @@ def test_errors_are_shown_even_with_logging_off(tmp_path):
                              path], capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
     assert f"{path}: queues[0]: missing required key 'QueueName'" in result.stderr
+
+
+def test_fixtures_command_loads_into_a_running_emulator(emulator, tmp_path):
+    seed = write(tmp_path, "seed.yaml", SEED)
+    result = subprocess.run([BIN, "fixtures", seed, "--endpoint", emulator.url],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "books-books" in result.stderr
+    ddb = emulator.client("dynamodb")
+    assert ddb.scan(TableName="books-books", Select="COUNT")["Count"] == 2
+    bad = subprocess.run([BIN, "fixtures", str(tmp_path / "none.yaml"), "--endpoint",
+                          emulator.url], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and bad.stderr.startswith("preflight fixtures: ")

@@ -1,4 +1,9 @@
 // AWS::Cognito::UserPool, UserPoolClient and UserPoolGroup, found by name on a redeploy.
+#include <algorithm>
+#include <span>
+
+#include "harness/cognito/user_pool_lookup.h"
+#include "harness/cognito/user_pool_settings.h"
 #include "harness/deploy/resource_type.h"
 
 namespace preflight::harness {
@@ -7,39 +12,17 @@ namespace {
 
 constexpr std::string_view kPropertiesTag = "preflight:properties-sha256";
 
-// What UpdateUserPool may change (the rest of a pool is fixed at creation).
-const std::set<std::string> kMutablePoolSettings = {"Policies",
-                                                    "AutoVerifiedAttributes",
-                                                    "MfaConfiguration",
-                                                    "SmsConfiguration",
-                                                    "EmailConfiguration",
-                                                    "AdminCreateUserConfig",
-                                                    "AccountRecoverySetting",
-                                                    "DeviceConfiguration",
-                                                    "LambdaConfig",
-                                                    "VerificationMessageTemplate",
-                                                    "UserAttributeUpdateSettings",
-                                                    "DeletionProtection",
-                                                    "EmailVerificationMessage",
-                                                    "EmailVerificationSubject",
-                                                    "SmsAuthenticationMessage",
-                                                    "SmsVerificationMessage",
-                                                    "UserPoolAddOns"};
+// A resource type's properties: CreateUserPool(Client)'s settings plus its own names.
+std::set<std::string_view> properties(std::span<const std::string_view> settings,
+                                      std::initializer_list<std::string_view> own) {
+  std::set<std::string_view> out(settings.begin(), settings.end());
+  out.insert(own.begin(), own.end());
+  return out;
+}
 
-std::optional<std::string> find_pool(const AwsClient& aws, const std::string& name) {
-  Json in = {{"MaxResults", 60}};
-  while (true) {
-    const Json page = aws.call("cognito-idp", "ListUserPools", in);
-    for (const auto& pool : field(page, "UserPools")) {
-      if (pool.value("Name", "") == name) {
-        return pool.value("Id", "");
-      }
-    }
-    if (!page.contains("NextToken")) {
-      return std::nullopt;
-    }
-    in["NextToken"] = page["NextToken"];
-  }
+bool is_mutable_pool_setting(std::string_view key) {
+  return std::find(std::begin(kUserPoolMutableSettings), std::end(kUserPoolMutableSettings), key) !=
+         std::end(kUserPoolMutableSettings);
 }
 
 Deployed deploy_pool(DeployContext& c, const std::string& id, const Json& props) {
@@ -48,7 +31,7 @@ Deployed deploy_pool(DeployContext& c, const std::string& id, const Json& props)
   Json tags = props.value("UserPoolTags", Json::object());
   tags[std::string(kPropertiesTag)] = digest;
   std::string what = "unchanged";
-  auto pool_id = find_pool(c.aws, name);
+  auto pool_id = find_user_pool(c.aws, name);
   if (!pool_id) {
     Json in = props;
     in.erase("UserPoolName");
@@ -62,7 +45,7 @@ Deployed deploy_pool(DeployContext& c, const std::string& id, const Json& props)
     if (object_field(pool, "UserPoolTags").value(std::string(kPropertiesTag), "") != digest) {
       Json in = {{"UserPoolId", *pool_id}, {"UserPoolTags", tags}};
       for (const auto& [key, value] : props.items()) {
-        if (kMutablePoolSettings.contains(key)) {
+        if (is_mutable_pool_setting(key)) {
           in[key] = value;
         }
       }
@@ -86,20 +69,8 @@ Deployed deploy_pool(DeployContext& c, const std::string& id, const Json& props)
 Deployed deploy_client(DeployContext& c, const std::string& id, const Json& props) {
   const std::string pool = props.value("UserPoolId", "");
   const std::string name = props.value("ClientName", id);
-  std::string client_id;
-  Json in = {{"UserPoolId", pool}, {"MaxResults", 60}};
-  while (client_id.empty()) {
-    const Json page = c.aws.call("cognito-idp", "ListUserPoolClients", in);
-    for (const auto& client : field(page, "UserPoolClients")) {
-      if (client.value("ClientName", "") == name) {
-        client_id = client.value("ClientId", "");
-      }
-    }
-    if (!page.contains("NextToken")) {
-      break;
-    }
-    in["NextToken"] = page["NextToken"];
-  }
+  const auto found = find_user_pool_client(c.aws, pool, name);
+  std::string client_id = found ? found->value("ClientId", "") : "";
   Json settings = props;
   settings["ClientName"] = name;
   Json client;
@@ -160,54 +131,12 @@ Deployed deploy_group(DeployContext& c, const std::string& id, const Json& props
 }  // namespace
 
 const ResourceType kCognitoUserPool = {"AWS::Cognito::UserPool",
-                                       {"UserPoolName",
-                                        "Policies",
-                                        "Schema",
-                                        "AutoVerifiedAttributes",
-                                        "AliasAttributes",
-                                        "UsernameAttributes",
-                                        "UsernameConfiguration",
-                                        "MfaConfiguration",
-                                        "SmsConfiguration",
-                                        "EmailConfiguration",
-                                        "AdminCreateUserConfig",
-                                        "AccountRecoverySetting",
-                                        "DeviceConfiguration",
-                                        "LambdaConfig",
-                                        "VerificationMessageTemplate",
-                                        "UserAttributeUpdateSettings",
-                                        "UserPoolTags",
-                                        "DeletionProtection",
-                                        "EmailVerificationMessage",
-                                        "EmailVerificationSubject",
-                                        "SmsAuthenticationMessage",
-                                        "SmsVerificationMessage",
-                                        "UserPoolAddOns"},
+                                       properties(kUserPoolSettings, {"UserPoolName"}),
                                        {"Arn", "ProviderName", "ProviderURL", "UserPoolId"},
                                        &deploy_pool};
 
 const ResourceType kCognitoUserPoolClient = {"AWS::Cognito::UserPoolClient",
-                                             {"UserPoolId",
-                                              "ClientName",
-                                              "GenerateSecret",
-                                              "RefreshTokenValidity",
-                                              "AccessTokenValidity",
-                                              "IdTokenValidity",
-                                              "TokenValidityUnits",
-                                              "ReadAttributes",
-                                              "WriteAttributes",
-                                              "ExplicitAuthFlows",
-                                              "SupportedIdentityProviders",
-                                              "CallbackURLs",
-                                              "LogoutURLs",
-                                              "DefaultRedirectURI",
-                                              "AllowedOAuthFlows",
-                                              "AllowedOAuthScopes",
-                                              "AllowedOAuthFlowsUserPoolClient",
-                                              "PreventUserExistenceErrors",
-                                              "EnableTokenRevocation",
-                                              "EnablePropagateAdditionalUserContextData",
-                                              "AuthSessionValidity"},
+                                             properties(kUserPoolClientSettings, {"UserPoolId"}),
                                              {"ClientId", "ClientSecret", "Name"},
                                              &deploy_client,
                                              {"UserPoolId"}};

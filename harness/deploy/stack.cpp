@@ -128,6 +128,30 @@ std::vector<std::string> deployment_order(const Template& t) {
   return order;
 }
 
+// Properties accepted (templates also deploy to AWS) whose effect Preflight does not emulate:
+// the deploy says so rather than passing over them in silence.
+const std::map<std::string_view, std::string_view> kNotEmulated = {
+    {"Policies", "IAM is not enforced"},
+    {"Tracing", "X-Ray is not emulated"},
+    {"TracingEnabled", "X-Ray is not emulated"},
+    {"Architectures", "code runs on this machine's architecture"},
+    {"SSESpecification", "encryption at rest is not emulated"},
+    {"KmsMasterKeyId", "encryption at rest is not emulated"},
+    {"EndpointConfiguration", "every API is served at the emulator's endpoint"},
+};
+
+void report_not_emulated(DeployContext& c, const std::string& id, const Json& props) {
+  std::string what;
+  for (const auto& [key, value] : props.items()) {
+    if (auto it = kNotEmulated.find(key); it != kNotEmulated.end()) {
+      what += (what.empty() ? "" : "; ") + key + ": " + std::string(it->second);
+    }
+  }
+  if (!what.empty()) {
+    c.report(id, "accepted, not emulated: " + what);
+  }
+}
+
 }  // namespace
 
 const ResourceType* find_resource_type(std::string_view name) {
@@ -215,6 +239,7 @@ Json deploy_stack(const AwsClient& aws, const Template& t, const std::string& st
         c.eval(field(resource, "Properties").is_object() ? resource["Properties"] : Json::object(),
                "Resources." + id + ".Properties");
     c.deployed[id] = type->deploy(c, id, props);
+    report_not_emulated(c, id, props);
   }
   Json outputs = Json::object();
   for (const auto& [name, output] : field(t.body, "Outputs").items()) {

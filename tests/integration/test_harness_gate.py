@@ -28,6 +28,8 @@ def test_sample_app_passes_the_gate_on_beta_and_prod(tmp_path):
                        "--junit", str(report), check=False, timeout=280)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr
     assert "GATE PASSED" in result.stdout
+    # The functions' IAM policies are accepted, and said to be not enforced.
+    assert "accepted, not emulated: Policies: IAM is not enforced" in result.stdout
     # pytest's summary line, once per stage, with no failure
     summaries = re.findall(r"^=*\s*(\d+ passed.*) in [\d.]+s", result.stdout, re.M)
     assert len(summaries) == 2 and not any("failed" in s for s in summaries), result.stdout

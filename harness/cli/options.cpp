@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -45,8 +46,17 @@ std::map<std::string, std::string> key_values(const std::vector<std::string>& pa
 }
 
 std::string default_stack_name(const std::string& template_file) {
-  auto folder = std::filesystem::absolute(template_file).parent_path().filename().string();
-  return folder.empty() ? "preflight" : folder;
+  // A CloudFormation stack name: a letter, then letters, digits and hyphens.
+  std::string name = std::filesystem::absolute(template_file).parent_path().filename().string();
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      c = '-';
+    }
+  }
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name.front()))) {
+    name.insert(0, "stack-");
+  }
+  return name;
 }
 
 int run_reporting_errors(const std::string& command, const std::function<int()>& body) {

@@ -1,6 +1,7 @@
 #include "harness/deploy/context.h"
 
 #include "emulator/common/crypto.h"
+#include "emulator/common/strings.h"
 
 namespace preflight::harness {
 
@@ -84,6 +85,26 @@ const Json& field(const Json& object, std::string_view key) {
   }
   auto it = object.find(key);
   return it == object.end() ? null : *it;
+}
+
+std::int64_t integer_property(const Json& props, std::string_view key, std::int64_t fallback) {
+  const Json& value = field(props, key);
+  if (value.is_null()) {
+    return fallback;
+  }
+  if (value.is_number_integer()) {
+    return value.get<std::int64_t>();
+  }
+  if (value.is_string() && is_all_digits(value.get<std::string>()) &&
+      !value.get<std::string>().empty() && value.get<std::string>().size() < 18) {
+    return std::stoll(value.get<std::string>());
+  }
+  throw TemplateError(std::string(key) + ": expected a whole number, got " + value.dump());
+}
+
+bool boolean_property(const Json& props, std::string_view key) {
+  const Json& value = field(props, key);
+  return value == true || value == "true";
 }
 
 const Json& object_field(const Json& object, std::string_view key) {

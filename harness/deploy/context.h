@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -69,6 +70,12 @@ std::string json_digest(const Json& value);
 
 // The value of `key` in an object, or null.
 const Json& field(const Json& object, std::string_view key);
+// A number property, written as a number or (CloudFormation allows it) a numeric string; the
+// fallback when absent. Throws TemplateError for anything else.
+std::int64_t integer_property(const Json& props, std::string_view key, std::int64_t fallback);
+// A boolean property, true/false or "true"/"false".
+bool boolean_property(const Json& props, std::string_view key);
+
 // The value of `key` when it is an object, else an empty object (for tag maps an API may omit).
 const Json& object_field(const Json& object, std::string_view key);
 

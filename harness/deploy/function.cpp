@@ -24,8 +24,8 @@ Json environment(const Json& props) {
 Json wanted_settings(DeployContext& c, const std::string& id, const Json& props) {
   Json s = {{"Runtime", props.value("Runtime", "")},
             {"Handler", props.value("Handler", "")},
-            {"Timeout", props.value("Timeout", 3)},
-            {"MemorySize", props.value("MemorySize", 128)},
+            {"Timeout", integer_property(props, "Timeout", 3)},
+            {"MemorySize", integer_property(props, "MemorySize", 128)},
             {"Description", props.value("Description", "")},
             {"Role", props.value("Role", "arn:aws:iam::" + c.account + ":role/" + c.stack + "-" +
                                              id + "Role")},

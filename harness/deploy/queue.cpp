@@ -47,8 +47,7 @@ Json comparable(const std::string& name, const std::string& text) {
 }
 
 Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
-  const bool fifo =
-      props.value("FifoQueue", false) == true || props.value("FifoQueue", "") == "true";
+  const bool fifo = boolean_property(props, "FifoQueue");
   std::string name = c.physical_name(id, field(props, "QueueName"), fifo ? 75 : 80);
   if (fifo && !name.ends_with(".fifo")) {
     name += ".fifo";

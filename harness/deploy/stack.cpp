@@ -238,7 +238,20 @@ Json deploy_stack(const AwsClient& aws, const Template& t, const std::string& st
     const Json props =
         c.eval(field(resource, "Properties").is_object() ? resource["Properties"] : Json::object(),
                "Resources." + id + ".Properties");
-    c.deployed[id] = type->deploy(c, id, props);
+    try {
+      c.deployed[id] = type->deploy(c, id, props);
+    } catch (const AwsCallError& e) {
+      throw std::runtime_error("Resources." + id + " (" + std::string(type->name) +
+                               "): " + e.code() + ": " + e.what());
+    } catch (const Json::exception& e) {
+      throw TemplateError("Resources." + id + " (" + std::string(type->name) +
+                          "): a property has the wrong type (" + e.what() + ")");
+    } catch (const TemplateError& e) {
+      if (std::string_view(e.what()).starts_with("Resources.")) {
+        throw;
+      }
+      throw TemplateError("Resources." + id + " (" + std::string(type->name) + "): " + e.what());
+    }
     report_not_emulated(c, id, props);
   }
   Json outputs = Json::object();

@@ -108,3 +108,38 @@ def test_missing_include_file(emulator, tmp_path):
     assert result.returncode == 1
     assert "missing-openapi.yaml" in result.stderr
     assert os.path.exists(tmp_path / "template.yaml")
+
+
+def test_wrong_property_types_are_clear_errors(emulator, tmp_path):
+    result = deploy_text(emulator, tmp_path, GOOD_FUNCTION + "      Timeout: soon\n")
+    assert result.returncode == 1
+    assert "Timeout: expected a whole number" in result.stderr
+    quoted = deploy_text(emulator, tmp_path, GOOD_FUNCTION + "      Timeout: \"7\"\n")
+    assert quoted.returncode == 0, quoted.stderr
+    config = emulator.client("lambda").get_function_configuration(FunctionName="bad-Fn")
+    assert config["Timeout"] == 7
+    typed = deploy_text(emulator, tmp_path, GOOD_FUNCTION + "      Description: [a, b]\n")
+    assert typed.returncode == 1
+    assert "Resources.Fn (AWS::Serverless::Function): a property has the wrong type" in \
+        typed.stderr
+    listed = deploy_text(emulator, tmp_path, GOOD_FUNCTION + "      MemorySize: [1]\n")
+    assert "Resources.Fn (AWS::Serverless::Function): MemorySize: expected a whole number" in \
+        listed.stderr
+
+
+def test_aws_errors_name_the_resource(emulator, tmp_path):
+    result = deploy_text(emulator, tmp_path,
+                         GOOD_FUNCTION.replace("python3.11", "cobol85"))
+    assert result.returncode == 1
+    assert "Resources.Fn (AWS::Serverless::Function): ValidationException: " in result.stderr
+    assert "cobol85" in result.stderr
+
+
+def test_default_stack_name_is_a_valid_name(emulator, tmp_path):
+    folder = tmp_path / "1.my_app"
+    folder.mkdir()
+    (folder / "src").mkdir()
+    (folder / "src" / "app.py").write_text("def handler(e, c):\n    return 1\n")
+    (folder / "template.yaml").write_text("Resources:\n" + GOOD_FUNCTION)
+    result = preflight("deploy", str(folder / "template.yaml"), endpoint=emulator.url)
+    assert '"Stack": "stack-1-my-app"' in result.stdout

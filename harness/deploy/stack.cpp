@@ -130,21 +130,27 @@ std::vector<std::string> deployment_order(const Template& t) {
 
 // Properties accepted (templates also deploy to AWS) whose effect Preflight does not emulate:
 // the deploy says so rather than passing over them in silence.
-const std::map<std::string_view, std::string_view> kNotEmulated = {
-    {"Policies", "IAM is not enforced"},
-    {"Tracing", "X-Ray is not emulated"},
-    {"TracingEnabled", "X-Ray is not emulated"},
-    {"Architectures", "code runs on this machine's architecture"},
-    {"SSESpecification", "encryption at rest is not emulated"},
-    {"KmsMasterKeyId", "encryption at rest is not emulated"},
-    {"EndpointConfiguration", "every API is served at the emulator's endpoint"},
+struct NotEmulated {
+  std::string_view property;
+  std::string_view type;  // "" = any resource type
+  std::string_view why;
+};
+const NotEmulated kNotEmulated[] = {
+    {"Policies", "AWS::Serverless::Function", "IAM is not enforced"},
+    {"Tracing", "", "X-Ray is not emulated"},
+    {"TracingEnabled", "", "X-Ray is not emulated"},
+    {"Architectures", "", "code runs on this machine's architecture"},
+    {"SSESpecification", "", "encryption at rest is not emulated"},
+    {"KmsMasterKeyId", "", "encryption at rest is not emulated"},
+    {"EndpointConfiguration", "", "every API is served at the emulator's endpoint"},
 };
 
-void report_not_emulated(DeployContext& c, const std::string& id, const Json& props) {
+void report_not_emulated(DeployContext& c, const std::string& id, std::string_view type,
+                         const Json& props) {
   std::string what;
-  for (const auto& [key, value] : props.items()) {
-    if (auto it = kNotEmulated.find(key); it != kNotEmulated.end()) {
-      what += (what.empty() ? "" : "; ") + key + ": " + std::string(it->second);
+  for (const auto& n : kNotEmulated) {
+    if (props.contains(n.property) && (n.type.empty() || n.type == type)) {
+      what += (what.empty() ? "" : "; ") + std::string(n.property) + ": " + std::string(n.why);
     }
   }
   if (!what.empty()) {
@@ -252,7 +258,7 @@ Json deploy_stack(const AwsClient& aws, const Template& t, const std::string& st
       }
       throw TemplateError("Resources." + id + " (" + std::string(type->name) + "): " + e.what());
     }
-    report_not_emulated(c, id, props);
+    report_not_emulated(c, id, type->name, props);
   }
   Json outputs = Json::object();
   for (const auto& [name, output] : field(t.body, "Outputs").items()) {

@@ -50,11 +50,10 @@ std::vector<std::string> update_table(DeployContext& c, const std::string& name,
     throw TemplateError("Resources: table " + name +
                         ": changing KeySchema needs a new table (delete it, or rename it)");
   }
-  const Json& want_stream = field(props, "StreamSpecification");
-  const Json& have_stream = field(table, "StreamSpecification");
+  const Json& want_stream = object_field(props, "StreamSpecification");
+  const Json& have_stream = object_field(table, "StreamSpecification");
   const bool have_enabled = have_stream.value("StreamEnabled", false);
-  const std::string want_view =
-      want_stream.is_null() ? "" : want_stream.value("StreamViewType", "");
+  const std::string want_view = want_stream.value("StreamViewType", "");
   const std::string have_view = have_enabled ? have_stream.value("StreamViewType", "") : "";
   if (want_view != have_view) {
     if (have_enabled) {
@@ -108,7 +107,7 @@ std::optional<std::string> update_ttl(DeployContext& c, const std::string& name,
   const bool enabled = ttl.value("Enabled", false);
   const std::string attribute = ttl.value("AttributeName", "");
   const Json now = c.aws.call("dynamodb", "DescribeTimeToLive", {{"TableName", name}});
-  const Json& desc = field(now, "TimeToLiveDescription");
+  const Json& desc = object_field(now, "TimeToLiveDescription");
   const bool on = desc.value("TimeToLiveStatus", "") == "ENABLED";
   if (on == enabled && (!enabled || desc.value("AttributeName", "") == attribute)) {
     return std::nullopt;

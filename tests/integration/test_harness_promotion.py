@@ -2,6 +2,8 @@
 alias `live`; a code change reaches beta only; promote moves prod; a canary splits prod; rollback
 restores exactly what prod served; a redeploy without changes changes nothing."""
 
+import json
+
 from harness_helpers import preflight, stack  # noqa: F401
 
 
@@ -146,3 +148,15 @@ def test_rollback_without_promote_fails_clearly(stack):
                        endpoint=stack.emulator.url, check=False)
     assert result.returncode == 1
     assert "nothing to roll back" in result.stderr
+
+
+def test_sample_app_redeploy_is_a_no_op(emulator):
+    from conftest import REPO
+    import os
+    template = os.path.join(REPO, "sample-app", "template.yaml")
+    first = preflight("deploy", template, "--stack", "books", endpoint=emulator.url)
+    assert "UserPool (AWS::Cognito::UserPool): accepted" not in first.stderr
+    again = preflight("deploy", template, "--stack", "books", endpoint=emulator.url)
+    for line in lines_of(again.stderr):
+        assert ("unchanged" in line or "accepted, not emulated" in line), line
+    assert json.loads(again.stdout) == json.loads(first.stdout)

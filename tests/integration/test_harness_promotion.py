@@ -160,3 +160,107 @@ def test_sample_app_redeploy_is_a_no_op(emulator):
     for line in lines_of(again.stderr):
         assert ("unchanged" in line or "accepted, not emulated" in line), line
     assert json.loads(again.stdout) == json.loads(first.stdout)
+
+
+TABLE_STACK = """Resources:
+  Items:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}{extra_attrs}]
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+{extra}
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: {visibility}
+"""
+
+GROWN = """      StreamSpecification: {StreamViewType: NEW_IMAGE}
+      TimeToLiveSpecification: {AttributeName: expires, Enabled: true}
+      GlobalSecondaryIndexes:
+        - IndexName: by-kind
+          KeySchema: [{AttributeName: kind, KeyType: HASH}]
+          Projection: {ProjectionType: ALL}"""
+
+
+def test_table_and_queue_updates_in_place(emulator, tmp_path):
+    template = tmp_path / "template.yaml"
+
+    def deploy(extra_attrs="", extra="", visibility=30):
+        template.write_text(TABLE_STACK.replace("{extra_attrs}", extra_attrs)
+                            .replace("{extra}", extra).replace("{visibility}", str(visibility)))
+        return preflight("deploy", str(template), "--stack", "t", endpoint=emulator.url,
+                         check=False)
+
+    assert deploy().returncode == 0
+    grown = deploy(", {AttributeName: kind, AttributeType: S}", GROWN, visibility=45)
+    assert grown.returncode == 0, grown.stderr
+    assert "stream NEW_IMAGE, index by-kind added, ttl expires" in grown.stderr
+    assert "updated VisibilityTimeout" in grown.stderr
+    ddb = emulator.client("dynamodb")
+    table = ddb.describe_table(TableName="t-Items")["Table"]
+    assert table["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
+    assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["by-kind"]
+    assert ddb.describe_time_to_live(TableName="t-Items")["TimeToLiveDescription"][
+        "AttributeName"] == "expires"
+    sqs = emulator.client("sqs")
+    url = sqs.get_queue_url(QueueName="t-Jobs")["QueueUrl"]
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout"])[
+        "Attributes"]["VisibilityTimeout"] == "45"
+    again = deploy(", {AttributeName: kind, AttributeType: S}", GROWN, visibility=45)
+    assert again.returncode == 0
+    assert "table t-Items: unchanged" in again.stderr and "queue t-Jobs: unchanged" in again.stderr
+    template.write_text(template.read_text().replace(
+        "KeySchema: [{AttributeName: id, KeyType: HASH}]",
+        "KeySchema: [{AttributeName: kind, KeyType: HASH}]"))
+    rekeyed = preflight("deploy", str(template), "--stack", "t", endpoint=emulator.url,
+                        check=False)
+    assert rekeyed.returncode == 1
+    assert "changing KeySchema needs a new table" in rekeyed.stderr
+
+
+POOL_STACK = """Resources:
+  Pool:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      Policies: {PasswordPolicy: {MinimumLength: LENGTH}}
+  Client:
+    Type: AWS::Cognito::UserPoolClient
+    Properties:
+      UserPoolId: !Ref Pool
+      ExplicitAuthFlows: [FLOWS]
+  Editors:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties:
+      UserPoolId: !Ref Pool
+      GroupName: editors
+      Description: DESCRIPTION
+Outputs:
+  PoolId: {Value: !Ref Pool}
+  ClientId: {Value: !Ref Client}
+"""
+
+
+def test_user_pool_client_and_group_updates(emulator, tmp_path):
+    template = tmp_path / "template.yaml"
+
+    def deploy(length, flows, description):
+        template.write_text(POOL_STACK.replace("LENGTH", str(length)).replace("FLOWS", flows)
+                            .replace("DESCRIPTION", description))
+        return preflight("deploy", str(template), "--stack", "p", endpoint=emulator.url)
+
+    first = json.loads(deploy(8, "ALLOW_USER_PASSWORD_AUTH", "one").stdout)["Outputs"]
+    second = deploy(12, "ALLOW_ADMIN_USER_PASSWORD_AUTH", "two")
+    assert json.loads(second.stdout)["Outputs"] == first
+    assert "user pool p-Pool" in second.stderr and "updated" in second.stderr
+    idp = emulator.client("cognito-idp")
+    pool = idp.describe_user_pool(UserPoolId=first["PoolId"])["UserPool"]
+    assert pool["Policies"]["PasswordPolicy"]["MinimumLength"] == 12
+    client = idp.describe_user_pool_client(UserPoolId=first["PoolId"],
+                                           ClientId=first["ClientId"])["UserPoolClient"]
+    assert client["ExplicitAuthFlows"] == ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]
+    group = idp.get_group(UserPoolId=first["PoolId"], GroupName="editors")["Group"]
+    assert group["Description"] == "two"
+    third = deploy(12, "ALLOW_ADMIN_USER_PASSWORD_AUTH", "two")
+    assert third.stderr.count("unchanged") == 3, third.stderr

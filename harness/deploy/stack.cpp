@@ -221,6 +221,17 @@ void check_template(const Template& t) {
     }
     check_references(t, props, where + ".Properties");
   }
+  for (const auto& [name, output] : field(t.body, "Outputs").items()) {
+    if (!output.is_object() || !output.contains("Value")) {
+      throw TemplateError("Outputs." + name + " needs a Value");
+    }
+    for (const auto& [key, value] : output.items()) {
+      if (key != "Value" && key != "Description" && key != "Condition") {
+        throw TemplateError("Outputs." + name + "." + key +
+                            " is not supported (cross-stack exports are not emulated)");
+      }
+    }
+  }
   check_references(t, t.body.value("Outputs", Json::object()), "Outputs");
   check_references(t, conditions, "Conditions");
   deployment_order(t);

@@ -150,6 +150,15 @@ Json Evaluator::ref(const std::string& name, const std::string& where) const {
     return it->second;
   }
   if (auto it = template_.parameters.find(name); it != template_.parameters.end()) {
+    // List parameters (CommaDelimitedList, List<...>) are lists to Ref.
+    const std::string type = template_.body["Parameters"][name].value("Type", "String");
+    if (type == "CommaDelimitedList" || type.starts_with("List<")) {
+      Json items = Json::array();
+      for (const auto part : split(it->second, ',')) {
+        items.push_back(std::string(trim(part)));
+      }
+      return items;
+    }
     return it->second;
   }
   if (name.starts_with("AWS::")) {

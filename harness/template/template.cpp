@@ -81,6 +81,12 @@ void bind_parameters(Template& t, const std::map<std::string, std::string>& over
     }
   }
   for (const auto& [name, spec] : declared.items()) {
+    const std::string type = spec.is_object() ? spec.value("Type", "String") : "";
+    if (type != "String" && type != "Number" && type != "CommaDelimitedList" &&
+        !type.starts_with("List<") && !type.starts_with("AWS::EC2::")) {
+      throw TemplateError("Parameters." + name + ": Type '" + type +
+                          "' is not supported (String, Number, CommaDelimitedList, List<...>)");
+    }
     std::string value;
     if (auto it = overrides.find(name); it != overrides.end()) {
       value = it->second;

@@ -113,6 +113,25 @@ Resources:
   EXPECT_THROW(load_template(file, {{"Nope", "1"}}), TemplateError);
 }
 
+TEST(TemplateTest, ListParametersAreListsAndUnsupportedTypesAreErrors) {
+  Folder f;
+  const auto file = f.write("template.yaml", R"(Parameters:
+  Zones: {Type: CommaDelimitedList, Default: "a, b"}
+  Ids: {Type: "List<Number>", Default: "1,2"}
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+)");
+  const Template t = load_template(file, {});
+  EXPECT_EQ(evaluate(t, Json{{"Ref", "Zones"}}), (Json{"a", "b"}));
+  EXPECT_EQ(evaluate(t, Json{{"Fn::Select", {1, {{"Ref", "Ids"}}}}}), "2");
+  const auto ssm = f.write("ssm.yaml", R"(Parameters:
+  Secret: {Type: "AWS::SSM::Parameter::Value<String>", Default: /x}
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+)");
+  EXPECT_THROW(load_template(ssm, {}), TemplateError);
+}
+
 TEST(TemplateTest, RejectsUnknownSectionsTransformsAndGlobals) {
   Folder f;
   EXPECT_THROW(load_template(f.write("a.yaml", "Resources: {}\nExtra: 1\n"), {}), TemplateError);
@@ -230,6 +249,10 @@ TEST(CheckTemplateTest, NamesTheProblem) {
                   "  B: {Type: AWS::SQS::Queue, Properties: {QueueName: !GetAtt A.QueueName}}\n")
                 .find("cycle"),
             std::string::npos);
+  EXPECT_NE(
+      check("  Q: {Type: AWS::SQS::Queue}\nOutputs:\n  U: {Value: !Ref Q, Export: {Name: u}}\n")
+          .find("Outputs.U.Export is not supported"),
+      std::string::npos);
   EXPECT_NE(check("  T:\n    Type: AWS::DynamoDB::Table\n    Properties: {KeySchema: []}\n")
                 .find("needs AttributeDefinitions"),
             std::string::npos);

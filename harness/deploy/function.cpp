@@ -1,5 +1,8 @@
 // AWS::Serverless::Function: the folder's zip as $LATEST, its settings, its alias (created once:
 // afterwards only `preflight promote` moves it) and its SQS / DynamoDB event source mappings.
+#include <chrono>
+#include <thread>
+
 #include "emulator/common/crypto.h"
 #include "harness/deploy/code_zip.h"
 #include "harness/deploy/function_events.h"
@@ -41,6 +44,30 @@ Json stack_tags(DeployContext& c, const std::string& id, const Json& props) {
     tags[std::string(kAliasTag)] = props["AutoPublishAlias"];
   }
   return tags;
+}
+
+// Lambda takes a function's next change only once the last one is done (State Active,
+// LastUpdateStatus not InProgress); AWS answers ResourceConflictException before that. The
+// emulator is done at once; on AWS this waits, bounded like the SDK waiters (5 minutes).
+void wait_until_ready(DeployContext& c, const std::string& name) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (true) {
+    const Json config = c.aws.rest("lambda", "GET", function_path(name) + "/configuration");
+    const std::string state = config.value("State", "Active");
+    const std::string update = config.value("LastUpdateStatus", "Successful");
+    if (state == "Failed" || update == "Failed") {
+      throw std::runtime_error(
+          "function " + name + " failed to update: " +
+          config.value("StateReason", config.value("LastUpdateStatusReason", std::string())));
+    }
+    if (state != "Pending" && update != "InProgress") {
+      return;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("function " + name + " still updating after 5 minutes");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
 }
 
 // Creates the alias at the first deploy (version 1 of what was just uploaded); a redeploy leaves
@@ -95,11 +122,13 @@ Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
       in["Architectures"] = props["Architectures"];
     }
     c.aws.rest("lambda", "POST", "/2015-03-31/functions", in);
+    wait_until_ready(c, name);
     changes.push_back("created");
   } else {
     const Json& config = existing["Configuration"];
     if (config.value("CodeSha256", "") != sha) {
       c.aws.rest("lambda", "PUT", path + "/code", {{"ZipFile", base64_encode(zip)}});
+      wait_until_ready(c, name);
       changes.push_back("code updated on $LATEST");
     }
     const Json have = function_settings(config);
@@ -115,6 +144,7 @@ Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
         keys += (keys.empty() ? "" : ", ") + key;
       }
       c.aws.rest("lambda", "PUT", path + "/configuration", update);
+      wait_until_ready(c, name);
       changes.push_back("settings updated on $LATEST (" + keys + ")");
     }
     Json missing_tags = Json::object();

@@ -112,25 +112,42 @@ void bind_parameters(Template& t, const std::map<std::string, std::string>& over
 
 }  // namespace
 
+Json parse_cloudformation(std::string_view text, const std::string& source) {
+  try {
+    return parse_yaml(text, YamlTagHook(expand_tag));
+  } catch (const YamlError& e) {
+    throw TemplateError(source + ": " + e.what());
+  }
+}
+
 Json read_cloudformation_file(const std::filesystem::path& file) {
+  constexpr std::uintmax_t kMaxBytes = 16 << 20;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw TemplateError("cannot read " + file.string() + ": not a file");
+  }
+  if (std::filesystem::file_size(file, ec) > kMaxBytes) {
+    throw TemplateError(file.string() + ": larger than 16 MiB");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     throw TemplateError("cannot read " + file.string());
   }
   std::ostringstream text;
   text << in.rdbuf();
-  try {
-    return parse_yaml(text.str(), YamlTagHook(expand_tag));
-  } catch (const YamlError& e) {
-    throw TemplateError(file.string() + ": " + e.what());
-  }
+  return parse_cloudformation(text.str(), file.string());
 }
 
 Template load_template(const std::filesystem::path& file,
                        const std::map<std::string, std::string>& overrides) {
+  return make_template(file, read_cloudformation_file(file), overrides);
+}
+
+Template make_template(const std::filesystem::path& file, Json body,
+                       const std::map<std::string, std::string>& overrides) {
   Template t;
   t.file = file;
-  t.body = read_cloudformation_file(file);
+  t.body = std::move(body);
   if (!t.body.is_object() || !t.body.contains("Resources") || !t.body["Resources"].is_object()) {
     throw TemplateError(file.string() + ": a template needs a Resources map");
   }
@@ -149,6 +166,11 @@ Template load_template(const std::filesystem::path& file,
       throw TemplateError(file.string() + ": unknown top-level section " + section);
     }
   }
+  for (const char* section : {"Parameters", "Mappings", "Conditions", "Outputs", "Globals"}) {
+    if (t.body.contains(section) && !t.body[section].is_object()) {
+      throw TemplateError(file.string() + ": " + section + " must be a map");
+    }
+  }
   if (auto transform = t.body.find("Transform"); transform != t.body.end()) {
     const Json list = transform->is_array() ? *transform : Json::array({*transform});
     for (const auto& name : list) {
@@ -160,6 +182,9 @@ Template load_template(const std::filesystem::path& file,
   for (const auto& [id, resource] : t.body["Resources"].items()) {
     if (!resource.is_object() || !resource.contains("Type") || !resource["Type"].is_string()) {
       throw TemplateError("Resources." + id + " needs a Type");
+    }
+    if (resource.contains("Properties") && !resource["Properties"].is_object()) {
+      throw TemplateError("Resources." + id + ".Properties must be a map");
     }
   }
   apply_globals(t.body);

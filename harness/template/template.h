@@ -29,7 +29,15 @@ struct Template {
 Template load_template(const std::filesystem::path& file,
                        const std::map<std::string, std::string>& overrides);
 
-// A YAML or JSON file with CloudFormation's short-form tags (also AWS::Include snippets).
+// A YAML or JSON file with CloudFormation's short-form tags (also AWS::Include snippets): a
+// regular file of at most 16 MiB, else a TemplateError.
 Json read_cloudformation_file(const std::filesystem::path& file);
+
+// The same for text already read; `source` names it in errors.
+Json parse_cloudformation(std::string_view text, const std::string& source);
+
+// load_template for a body already parsed (`file` still anchors relative paths).
+Template make_template(const std::filesystem::path& file, Json body,
+                       const std::map<std::string, std::string>& overrides);
 
 }  // namespace preflight::harness

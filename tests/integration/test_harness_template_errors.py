@@ -143,3 +143,18 @@ def test_default_stack_name_is_a_valid_name(emulator, tmp_path):
     (folder / "template.yaml").write_text("Resources:\n" + GOOD_FUNCTION)
     result = preflight("deploy", str(folder / "template.yaml"), endpoint=emulator.url)
     assert '"Stack": "stack-1-my-app"' in result.stdout
+
+
+def test_include_of_something_not_a_file_is_refused(emulator, tmp_path):
+    result = deploy_text(emulator, tmp_path, """
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: beta
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters: {Location: /dev/zero}
+""")
+    assert result.returncode == 1
+    assert "/dev/zero: not a file" in result.stderr

@@ -59,6 +59,7 @@ Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
     }
   }
   std::string url;
+  std::string arn;
   std::string what;
   try {
     url = c.aws.call("sqs", "GetQueueUrl", {{"QueueName", name}})["QueueUrl"];
@@ -76,10 +77,14 @@ Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
       }
     }
     url = c.aws.call("sqs", "CreateQueue", in)["QueueUrl"];
+    arn =
+        c.aws.call("sqs", "GetQueueAttributes",
+                   {{"QueueUrl", url}, {"AttributeNames", {"QueueArn"}}})["Attributes"]["QueueArn"];
     what = "created";
   } else {
     const Json have = c.aws.call("sqs", "GetQueueAttributes",
                                  {{"QueueUrl", url}, {"AttributeNames", {"All"}}})["Attributes"];
+    arn = have.value("QueueArn", "");
     Json changed = Json::object();
     for (const auto& [key, value] : wanted.items()) {
       const std::string now = have.value(key, "");
@@ -93,9 +98,6 @@ Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
     }
   }
   c.report(id, "queue " + name + ": " + (what.empty() ? "unchanged" : what));
-  const Json arn =
-      c.aws.call("sqs", "GetQueueAttributes",
-                 {{"QueueUrl", url}, {"AttributeNames", {"QueueArn"}}})["Attributes"]["QueueArn"];
   Deployed d{url};
   d.attributes = {{"Arn", arn}, {"QueueName", name}, {"QueueUrl", url}};
   return d;

@@ -135,7 +135,9 @@ Deployed deploy(DeployContext& c, const std::string& id, const Json& props) {
   if (auto ttl = update_ttl(c, name, props)) {
     changes.push_back(*ttl);
   }
-  table = c.aws.call("dynamodb", "DescribeTable", {{"TableName", name}})["Table"];
+  if (!changes.empty()) {  // the ARNs (and a new stream's) are read once the changes are made
+    table = c.aws.call("dynamodb", "DescribeTable", {{"TableName", name}})["Table"];
+  }
   std::string what = "table " + name + ": ";
   for (std::size_t i = 0; i < changes.size(); ++i) {
     what += (i ? ", " : "") + changes[i];

@@ -25,6 +25,13 @@ def deploy_text(emulator, tmp_path, resources, extra=""):
                      check=False)
 
 
+def api_including(location):
+    """An API whose definition is the file at `location` (AWS::Include)."""
+    return ("  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: beta\n"
+            "      DefinitionBody:\n        Fn::Transform:\n          Name: AWS::Include\n"
+            f"          Parameters: {{Location: {location}}}\n")
+
+
 def assert_nothing_deployed(emulator):
     assert emulator.client("lambda").list_functions()["Functions"] == []
 
@@ -95,16 +102,7 @@ def test_parameter_outside_allowed_values(emulator, tmp_path):
 
 
 def test_missing_include_file(emulator, tmp_path):
-    result = deploy_text(emulator, tmp_path, """
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: beta
-      DefinitionBody:
-        Fn::Transform:
-          Name: AWS::Include
-          Parameters: {Location: missing-openapi.yaml}
-""")
+    result = deploy_text(emulator, tmp_path, api_including("missing-openapi.yaml"))
     assert result.returncode == 1
     assert "missing-openapi.yaml" in result.stderr
     assert os.path.exists(tmp_path / "template.yaml")
@@ -146,15 +144,6 @@ def test_default_stack_name_is_a_valid_name(emulator, tmp_path):
 
 
 def test_include_of_something_not_a_file_is_refused(emulator, tmp_path):
-    result = deploy_text(emulator, tmp_path, """
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: beta
-      DefinitionBody:
-        Fn::Transform:
-          Name: AWS::Include
-          Parameters: {Location: /dev/zero}
-""")
+    result = deploy_text(emulator, tmp_path, api_including("/dev/zero"))
     assert result.returncode == 1
     assert "/dev/zero: not a file" in result.stderr

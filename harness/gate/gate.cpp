@@ -172,7 +172,8 @@ int run_gate(const GateOptions& o, std::ostream& out) {
       return std::string();
     });
   }
-  const auto outputs = output_values(report.value("Outputs", Json::object()));
+  const auto outputs =
+      output_values(report.is_object() ? report.value("Outputs", Json::object()) : Json::object());
   auto test_stage = [&](const std::string& stage) {
     const std::string url = report["Stages"].value(stage, "");
     const auto env = stage_environment(stage, url, endpoint, o.region, outputs);

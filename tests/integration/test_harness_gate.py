@@ -100,3 +100,21 @@ def test_gate_against_a_running_emulator(emulator, tmp_path):
     cases, _ = junit_cases(report)
     assert "start emulator" not in cases
     assert emulator.client("lambda").get_function(FunctionName="hello-Hello")
+
+
+def test_a_failing_deploy_fails_the_gate_and_skips_the_rest(tmp_path):
+    folder = tmp_path / "stack"
+    shutil.copytree(STACK_DIR, folder)
+    (folder / "template.yaml").write_text("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
+    report = tmp_path / "gate.xml"
+    result = preflight("gate", str(folder / "template.yaml"), "--test-command", "true",
+                       "--junit", str(report), check=False, timeout=120)
+    assert result.returncode == 1
+    assert "GATE FAILED" in result.stdout
+    cases, suite = junit_cases(report)
+    failure = cases["deploy"].find("failure")
+    assert failure is not None and "AWS::SNS::Topic is not supported" in failure.get("message")
+    for step in ["tests on beta", "prod unchanged by beta", "promote beta -> prod",
+                 "tests on prod"]:
+        assert cases[step].find("skipped") is not None
+    assert suite.get("failures") == "1"

@@ -7,7 +7,12 @@
 
 namespace preflight::core {
 
-inline constexpr int kMaxJsonDepth = 64;
+// Deep enough for every valid request: DynamoDB allows 31 nested M/L levels in an attribute
+// value, two JSON levels each, and BatchWriteItem or TransactWriteItems put the item 6 levels
+// down, so its deepest valid item nests about 70 deep (past that, DynamoDB's own nesting check
+// answers ValidationException). The bound keeps hostile nesting from reaching the parser and
+// the handlers' recursive walks.
+inline constexpr int kMaxJsonDepth = 256;
 
 // Parses a request body that must be a JSON object ("" is {}). Throws SerializationException for
 // malformed JSON, a non-object, or nesting deeper than kMaxJsonDepth.

@@ -61,6 +61,30 @@ TEST(ParseJsonObject, RejectsNestingBeyondTheLimit) {
   }
 }
 
+// An attribute value with `levels` maps (or lists) around a string.
+std::string nested_attribute(const std::string& collection, int levels) {
+  std::string value = R"({"S":"leaf"})";
+  for (int level = 0; level < levels; ++level) {
+    value = collection == "M" ? R"({"M":{"a":)" + value + "}}" : R"({"L":[)" + value + "]}";
+  }
+  return value;
+}
+
+// DynamoDB accepts 31 nested maps or lists in an item, and answers ValidationException for more:
+// both are DynamoDB's to judge, so BatchWriteItem's deepest valid item, and one a few levels past
+// the limit, must get through the codec.
+TEST(ParseJsonObject, LeavesDynamoDbNestingToDynamoDb) {
+  for (const std::string collection : {"M", "L"}) {
+    for (const int levels : {31, 40}) {
+      SCOPED_TRACE(collection + std::to_string(levels));
+      const std::string body =
+          R"({"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"S":"k"},"x":)" +
+          nested_attribute(collection, levels) + "}}}]}}";
+      EXPECT_NO_THROW(parse_json_object(body));
+    }
+  }
+}
+
 TEST(ParseJsonObject, BracketsInsideStringsDoNotCountTowardDepth) {
   const std::string deep_text(1000, '[');
   const Json value = parse_json_object("{\"a\":\"" + deep_text + "\"}");

@@ -1,6 +1,10 @@
 #include <regex>
 
+#include "emulator/auth/authenticator.h"
+#include "emulator/common/sigv4.h"
 #include "emulator/common/strings.h"
+#include "emulator/common/time_format.h"
+#include "emulator/service/aws_error.h"
 #include "emulator/service/environment.h"
 #include "services/apigateway/authorizer_cache.h"
 #include "services/apigateway/backend.h"
@@ -80,6 +84,33 @@ MaybeResponse cognito(Exchange& x, const Json& authorizer) {
   x.authorizer_context = Json{{"claims", stringified_claims(verified.claims)}};
   x.context["authorizer"] = x.authorizer_context;
   return std::nullopt;
+}
+
+// AWS_IAM: the caller must have signed the request (header or presigned URL). Without
+// --strict-auth any well-formed signature passes, as on the emulator's own APIs; with it, the
+// signature is verified as theirs are. A refusal is API Gateway's: 403 with the SigV4 error's type
+// and message.
+MaybeResponse iam(Exchange& x) {
+  const auto parsed = sigv4::parse(x.http);
+  if (std::holds_alternative<sigv4::NotSigned>(parsed)) {
+    return gateway_response(x, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token");
+  }
+  const auto& env = x.backend.env();
+  if (!env.config.strict_auth && std::holds_alternative<sigv4::Authorization>(parsed)) {
+    return std::nullopt;
+  }
+  try {
+    core::Authenticator(env.config.credentials, &env.issued_credentials)
+        .verify(x.http, parsed, core::Protocol::RestJson, unix_now());
+    return std::nullopt;
+  } catch (const core::AwsError& e) {
+    const std::string_view type = e.code == "InvalidSignatureException" ? "INVALID_SIGNATURE"
+                                  : e.code == "ExpiredTokenException"   ? "EXPIRED_TOKEN"
+                                                                        : "DEFAULT_4XX";
+    HttpResponse res = gateway_response(x, type, e.message, type == "DEFAULT_4XX" ? e.status : 0);
+    res.headers.set("x-amzn-ErrorType", e.code);
+    return res;
+  }
 }
 
 // The Lambda authorizer's answer, checked: principalId and a policy document.
@@ -210,12 +241,7 @@ boost::asio::awaitable<std::optional<HttpResponse>> authorize(Exchange& x) {
     co_return std::nullopt;
   }
   if (type == "AWS_IAM") {
-    // Signed requests pass (the emulator's --strict-auth checks signatures on its own APIs);
-    // an unsigned one gets what AWS answers.
-    if (!x.http.headers.get_or("authorization").starts_with("AWS4-HMAC-SHA256")) {
-      co_return gateway_response(x, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token");
-    }
-    co_return std::nullopt;
+    co_return iam(x);
   }
   const auto it = x.deployment->authorizers.find(x.method().value("authorizerId", ""));
   if (it == x.deployment->authorizers.end()) {

@@ -85,9 +85,14 @@ int serve(const ServeOptions& options) {
   });
 
   if (!is_loopback(config.host)) {
-    log::warn("LISTENING ON " + config.host +
-              ", NOT LOOPBACK: anyone who can reach this address can use the emulator. "
-              "Preflight is a local emulator, not a security boundary.");
+    const std::string warning =
+        "LISTENING ON " + config.host +
+        ", NOT LOOPBACK: anyone who can reach this address can use the emulator. "
+        "Preflight is a local emulator, not a security boundary.";
+    log::warn(warning);
+    if (log::format() == log::Format::Off) {  // a request-log setting must not silence this
+      std::fprintf(stderr, "preflight: WARNING: %s\n", warning.c_str());
+    }
   }
   const auto announce = [&] {
     std::printf("preflight ready on http://%s:%u\n", config.host.c_str(),

@@ -253,7 +253,8 @@ Json select_attributes(const Json& attributes, const std::vector<std::string>& n
     return nullptr;
   }
   Json out = Json::object();
-  for (const auto& [name, value] : attributes.items()) {
+  for (const auto& entry : attributes.items()) {
+    const std::string& name = entry.key();  // clang < 16 cannot capture structured bindings
     const bool wanted = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
       if (n == "All" || n == ".*") {
         return true;
@@ -264,7 +265,7 @@ Json select_attributes(const Json& attributes, const std::vector<std::string>& n
       return n == name;
     });
     if (wanted) {
-      out[name] = value;
+      out[name] = entry.value();
     }
   }
   return out.empty() ? Json(nullptr) : out;

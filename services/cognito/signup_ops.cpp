@@ -1,4 +1,5 @@
 #include "emulator/service/input.h"
+#include "emulator/storage/database.h"
 #include "services/cognito/client.h"
 #include "services/cognito/errors.h"
 #include "services/cognito/operations.h"
@@ -49,10 +50,14 @@ Result sign_up(Backend& b, core::RequestContext&, const Json& in) {
   check_password_policy(password_policy(*c.pool), password);
   b.set_password(*c.pool, user, password);
   user.status = UserStatus::Unconfirmed;
+  // The user and its code in one transaction: a crash between them would leave a user that
+  // cannot be confirmed.
+  core::Transaction tx(b.store().db());
   b.insert_user(*c.pool, user);
   // Issued whatever the pool's AutoVerifiedAttributes say, so ConfirmSignUp always has a code to
   // take locally; CodeDeliveryDetails only where Cognito would have sent one.
   b.issue_code(*c.pool, user, "SignUp", "", kSignUpCodeSeconds);
+  tx.commit();
   Json out{{"UserConfirmed", false}, {"UserSub", user.sub()}};
   if (auto_verifies_email(*c.pool) && !user.attribute("email").empty()) {
     out["CodeDeliveryDetails"] = b.delivery_details(user);
@@ -67,12 +72,14 @@ Result confirm_sign_up(Backend& b, core::RequestContext&, const Json& in) {
     throw errors::not_authorized("User cannot be confirmed. Current status is " +
                                  std::string(status_name(user.status)));
   }
+  core::Transaction tx(b.store().db());  // the code is used up only if the user is confirmed
   b.consume_code(*c.pool, user, "SignUp", required_string(in, "ConfirmationCode"));
   user.status = UserStatus::Confirmed;
   if (auto_verifies_email(*c.pool) && !user.attribute("email").empty()) {
     user.attributes["email_verified"] = "true";
   }
   b.save_user(*c.pool, user);
+  tx.commit();
   co_return Json::object();
 }
 
@@ -114,12 +121,14 @@ Result confirm_forgot_password(Backend& b, core::RequestContext&, const Json& in
   User user = existing(b, c, in);
   const auto& password = required_string(in, "Password");
   check_password_policy(password_policy(*c.pool), password);
+  core::Transaction tx(b.store().db());  // the code is used up only with the new password
   b.consume_code(*c.pool, user, "ForgotPassword", required_string(in, "ConfirmationCode"));
   b.set_password(*c.pool, user, password);
   if (user.status != UserStatus::Unconfirmed) {
     user.status = UserStatus::Confirmed;
   }
   b.save_user(*c.pool, user);
+  tx.commit();
   co_return Json::object();
 }
 

@@ -23,6 +23,22 @@ std::string_view error_code_of(const Route& route) {
   return route.error ? std::string_view(route.error->code) : std::string_view{};
 }
 
+// Browsers send Origin with every cross-site POST. Preflight's own endpoints reset the state and
+// write or read snapshot files by path, so a web page the developer happens to open must not
+// reach them through a simple form POST; no legitimate client of them is a browser.
+bool browser_call_to_internal(const HttpRequest& request) {
+  return request.path.starts_with(kInternalPrefix) && request.headers.contains("Origin");
+}
+
+HttpResponse refuse_browser() {
+  HttpResponse res;
+  res.status = 403;
+  res.headers.add("Content-Type", "application/json");
+  res.body =
+      Json{{"message", "Preflight endpoints do not take requests from web pages (Origin)"}}.dump();
+  return res;
+}
+
 }  // namespace
 
 Application::Application(Environment& env, const Registry& registry)
@@ -54,26 +70,32 @@ boost::asio::awaitable<HttpResponse> Application::handle(HttpRequest request) {
   std::string_view service = "-";
   std::string_view operation = request.path;
   std::string error_code(error_code_of(route));
-  switch (route.kind) {
-    case Route::Kind::Internal:
-      service = "internal";
-      response = internal_.handle(request);
-      break;
-    case Route::Kind::Raw:
-      service = route.raw->name;
-      response = co_await call_raw(*route.raw, request, request_id);
-      break;
-    case Route::Kind::Error:
-      if (route.call.service != nullptr) {
+  if (browser_call_to_internal(request)) {
+    service = "internal";
+    response = refuse_browser();
+    error_code = "Forbidden";
+  } else {
+    switch (route.kind) {
+      case Route::Kind::Internal:
+        service = "internal";
+        response = internal_.handle(request);
+        break;
+      case Route::Kind::Raw:
+        service = route.raw->name;
+        response = co_await call_raw(*route.raw, request, request_id);
+        break;
+      case Route::Kind::Error:
+        if (route.call.service != nullptr) {
+          service = route.call.service->name;
+        }
+        response = encode_error(route.call.protocol, route.call.service, *route.error, request_id);
+        break;
+      case Route::Kind::Aws:
         service = route.call.service->name;
-      }
-      response = encode_error(route.call.protocol, route.call.service, *route.error, request_id);
-      break;
-    case Route::Kind::Aws:
-      service = route.call.service->name;
-      operation = route.call.operation_name;
-      response = co_await dispatch(request, route.call, auth, request_id, error_code);
-      break;
+        operation = route.call.operation_name;
+        response = co_await dispatch(request, route.call, auth, request_id, error_code);
+        break;
+    }
   }
   const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
                            std::chrono::steady_clock::now() - started)

@@ -78,3 +78,25 @@ def test_all_interfaces_warns_loudly(start_emulator, log_format):
     if address is not None:
         assert health_over(address, emulator.port).startswith(b"HTTP/1.1 200")
     assert_sts_served(emulator)
+
+
+def test_web_pages_cannot_reach_the_preflight_endpoints(emulator, tmp_path):
+    """A page the developer opens may POST a simple form to 127.0.0.1:4566; browsers then send
+    Origin. /_preflight endpoints reset state and write snapshot files by path, so such requests
+    are refused and change nothing; the same requests from a tool (no Origin) work."""
+    sqs = emulator.client("sqs")
+    sqs.create_queue(QueueName="kept")
+    target = tmp_path / "written-by-a-web-page"
+    page = {"Origin": "http://evil.example", "Content-Type": "text/plain"}
+    for path in ("/_preflight/reset", f"/_preflight/snapshot?path={target}"):
+        status, _, body = emulator.http("POST", path, b"", page)
+        assert status == 403 and b"Origin" in body
+    assert not target.exists()
+    assert len(sqs.list_queues()["QueueUrls"]) == 1
+    status, _, _ = emulator.http("GET", "/_preflight/health", headers={"Origin": "http://x"})
+    assert status == 403
+
+    status, _, _ = emulator.http("POST", f"/_preflight/snapshot?path={target}")
+    assert status == 200 and target.exists()
+    status, _, _ = emulator.http("POST", "/_preflight/reset")
+    assert status == 200 and "QueueUrls" not in sqs.list_queues()

@@ -43,6 +43,17 @@ void LogSink::flush() {
   asio::co_spawn(env_.executor, send(shared_from_this()), asio::detached);
 }
 
+asio::awaitable<void> LogSink::create_stream() {
+  Json group{{"logGroupName", group_}};
+  try {
+    co_await core::call_service(env_, "logs", "CreateLogGroup", group, scope_);
+  } catch (const core::AwsError&) {  // it exists already
+  }
+  Json stream{{"logGroupName", group_}, {"logStreamName", stream_}};
+  co_await core::call_service(env_, "logs", "CreateLogStream", stream, scope_);
+  stream_created_ = true;
+}
+
 // Keeps itself alive through `self` while it sends; builds each request before awaiting it
 // (GCC 12 mishandles braced initializers inside co_await expressions).
 asio::awaitable<void> LogSink::send(std::shared_ptr<LogSink> self) {
@@ -60,26 +71,29 @@ asio::awaitable<void> LogSink::send(std::shared_ptr<LogSink> self) {
                               std::make_move_iterator(buffer_.begin() + count));
     buffer_.erase(buffer_.begin(), buffer_.begin() + count);
     buffered_bytes_ -= bytes;
-    try {
-      if (!stream_created_) {
-        Json group{{"logGroupName", group_}};
-        try {
-          co_await core::call_service(env_, "logs", "CreateLogGroup", group, scope_);
-        } catch (const core::AwsError&) {  // it exists already
+    Json list = Json::array();
+    for (auto& e : events) {
+      list.push_back(Json{{"timestamp", e.timestamp_ms}, {"message", std::move(e.message)}});
+    }
+    Json request{{"logGroupName", group_}, {"logStreamName", stream_}};
+    request["logEvents"] = std::move(list);
+    // A second attempt only when the group or stream was deleted under a warm instance: Lambda
+    // then creates them again.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      try {
+        if (!stream_created_) {
+          co_await create_stream();
         }
-        Json stream{{"logGroupName", group_}, {"logStreamName", stream_}};
-        co_await core::call_service(env_, "logs", "CreateLogStream", stream, scope_);
-        stream_created_ = true;
+        co_await core::call_service(env_, "logs", "PutLogEvents", request, scope_);
+        break;
+      } catch (const core::AwsError& e) {
+        if (e.code != "ResourceNotFoundException" || !stream_created_) {
+          break;  // the Logs service refused the batch: the invoke itself is unaffected
+        }
+        stream_created_ = false;
+      } catch (const std::exception&) {
+        break;  // no Logs service
       }
-      Json list = Json::array();
-      for (auto& e : events) {
-        list.push_back(Json{{"timestamp", e.timestamp_ms}, {"message", std::move(e.message)}});
-      }
-      Json request{{"logGroupName", group_}, {"logStreamName", stream_}};
-      request["logEvents"] = std::move(list);
-      co_await core::call_service(env_, "logs", "PutLogEvents", request, scope_);
-    } catch (const std::exception&) {
-      // No Logs service, or it refused the batch: the invoke itself is unaffected.
     }
   }
   flushing_ = false;

@@ -33,6 +33,7 @@ class LogSink : public std::enable_shared_from_this<LogSink> {
 
  private:
   boost::asio::awaitable<void> send(std::shared_ptr<LogSink> self);
+  boost::asio::awaitable<void> create_stream();  // and the group, unless it exists
 
   struct Event {
     std::int64_t timestamp_ms;

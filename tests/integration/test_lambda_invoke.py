@@ -222,6 +222,17 @@ def test_logs_reach_cloudwatch_logs(lam):
     found = logs.filter_log_events(logGroupName="/aws/lambda/logged", filterPattern="echo")
     assert len(found["events"]) == 1
 
+    # Deleted under a warm instance, the group comes back with the next invoke's lines.
+    logs.delete_log_group(logGroupName="/aws/lambda/logged")
+    invoke(client, "logged", {"find": "again"})
+    deadline = time.monotonic() + 5
+    found = {"events": []}
+    while time.monotonic() < deadline and not found["events"]:
+        if logs.describe_log_groups(logGroupNamePrefix="/aws/lambda/logged")["logGroups"]:
+            found = logs.filter_log_events(logGroupName="/aws/lambda/logged", filterPattern="again")
+        time.sleep(0.05)
+    assert len(found["events"]) == 1
+
 
 def test_concurrent_invokes_run_in_parallel_and_reserved_concurrency(lam):
     _, client = lam

@@ -62,6 +62,15 @@ class Gateway:
                                        integrationHttpMethod="POST" if integration_type ==
                                        "AWS_PROXY" else "ANY", uri=uri)
 
+    def mock_ok(self, api_id, resource_id, verb, **method):
+        """A MOCK method answering 200 {"ok": 1}."""
+        self.method(api_id, resource_id, verb, integration_type="MOCK", **method)
+        self.apigw.put_method_response(restApiId=api_id, resourceId=resource_id, httpMethod=verb,
+                                       statusCode="200")
+        self.apigw.put_integration_response(restApiId=api_id, resourceId=resource_id,
+                                            httpMethod=verb, statusCode="200",
+                                            responseTemplates={"application/json": '{"ok": 1}'})
+
     def deploy(self, api_id, stage, **extra):
         return self.apigw.create_deployment(restApiId=api_id, stageName=stage, **extra)["id"]
 

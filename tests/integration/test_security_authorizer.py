@@ -101,13 +101,8 @@ def build_site(emulator):
     for part, scopes in [("open", None), ("scoped", [SCOPE])]:
         resource = gw.resource(api_id, root, part)
         extra = {"authorizationScopes": scopes} if scopes else {}
-        gw.method(api_id, resource, "GET", integration_type="MOCK",
-                  authorization="COGNITO_USER_POOLS", authorizerId=authorizer, **extra)
-        gw.apigw.put_method_response(restApiId=api_id, resourceId=resource, httpMethod="GET",
-                                     statusCode="200")
-        gw.apigw.put_integration_response(restApiId=api_id, resourceId=resource,
-                                          httpMethod="GET", statusCode="200",
-                                          responseTemplates={"application/json": '{"ok": 1}'})
+        gw.mock_ok(api_id, resource, "GET", authorization="COGNITO_USER_POOLS",
+                   authorizerId=authorizer, **extra)
     gw.deploy(api_id, "beta")
     key, kid = pool_private_key(emulator, pool_id)
     other_key, other_kid = pool_private_key(emulator, other_pool)

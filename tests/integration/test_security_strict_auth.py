@@ -258,12 +258,7 @@ def iam_api(emulator):
     api_id, root = gw.api()
     for part, authorization in [("iam", "AWS_IAM"), ("open", "NONE")]:
         resource = gw.resource(api_id, root, part)
-        gw.method(api_id, resource, "GET", integration_type="MOCK", authorization=authorization)
-        gw.apigw.put_method_response(restApiId=api_id, resourceId=resource, httpMethod="GET",
-                                     statusCode="200")
-        gw.apigw.put_integration_response(restApiId=api_id, resourceId=resource,
-                                          httpMethod="GET", statusCode="200",
-                                          responseTemplates={"application/json": '{"ok": 1}'})
+        gw.mock_ok(api_id, resource, "GET", authorization=authorization)
     gw.deploy(api_id, "beta")
     return gw, api_id
 

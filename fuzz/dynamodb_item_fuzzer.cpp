@@ -55,9 +55,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Not JSON: the text is still a number candidate.
     if (auto number = ddb::Number::try_parse(text)) {
       (void)ddb::Number::parse(number->to_string());
-      (void)(*number + *number);
-      (void)(*number - *number);
       (void)number->size_bytes();
+      require((*number - *number).is_zero());
+      try {
+        (void)(*number + *number);  // may overflow, with DynamoDB's ValidationException
+      } catch (const preflight::core::AwsError&) {
+      }
     }
     return 0;
   }

@@ -180,16 +180,26 @@ std::uint16_t start_server() {
 
 }  // namespace
 
+// Asynchronous on a private io_context: libFuzzer's timeout alarm interrupts blocking socket calls
+// (EINTR), which the reactor retries for us.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::uint16_t port = start_server();
   asio::io_context io;
   asio::ip::tcp::socket socket(io);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  boost::system::error_code ec;
-  asio::write(socket, asio::buffer(data, size), ec);
-  socket.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  // Read every response until the server closes: it must answer or close, never hang.
   std::string responses;
-  asio::read(socket, asio::dynamic_buffer(responses), ec);
+  const auto read_all = [&](boost::system::error_code, std::size_t) {
+    boost::system::error_code ignored;
+    socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    // Every response until the server closes: it must answer or close, never hang.
+    asio::async_read(socket, asio::dynamic_buffer(responses),
+                     [](boost::system::error_code, std::size_t) {});
+  };
+  socket.async_connect({asio::ip::make_address("127.0.0.1"), port},
+                       [&](boost::system::error_code ec) {
+                         if (!ec) {
+                           asio::async_write(socket, asio::buffer(data, size), read_all);
+                         }
+                       });
+  io.run();
   return 0;
 }

@@ -135,6 +135,22 @@ def emulator(start_emulator):
     return start_emulator()
 
 
+def signing_key(secret, datestamp, region, service):
+    """SigV4's derived key: HMAC chain over date, region, service and "aws4_request"."""
+    def h(k, m):
+        return hmac.new(k, m.encode(), hashlib.sha256).digest()
+
+    return h(h(h(h(("AWS4" + secret).encode(), datestamp), region), service), "aws4_request")
+
+
+def canonical_query_string(params):
+    """SigV4's canonical query: pairs sorted, each part percent-encoded (RFC 3986)."""
+    def enc(text):
+        return urllib.parse.quote(text, safe="-_.~")
+
+    return "&".join(f"{enc(k)}={enc(v)}" for k, v in sorted(params))
+
+
 def sigv4_headers(method, host, path, query, body, key, secret, region, service, when,
                   extra_headers=None, token=None):
     """A minimal independent SigV4 signer, so tests can sign with any timestamp."""
@@ -147,19 +163,13 @@ def sigv4_headers(method, host, path, query, body, key, secret, region, service,
         headers[k.lower()] = v
     signed = ";".join(sorted(headers))
     canonical_headers = "".join(f"{k}:{headers[k].strip()}\n" for k in sorted(headers))
-    params = sorted(urllib.parse.parse_qsl(query, keep_blank_values=True))
-    canonical_query = "&".join(
-        f"{urllib.parse.quote(k, safe='-_.~')}={urllib.parse.quote(v, safe='-_.~')}" for k, v in params)
+    canonical_query = canonical_query_string(urllib.parse.parse_qsl(query, keep_blank_values=True))
     creq = "\n".join([method, urllib.parse.quote(path, safe="/-_.~"), canonical_query,
                       canonical_headers, signed, hashlib.sha256(body).hexdigest()])
     scope = f"{datestamp}/{region}/{service}/aws4_request"
     sts = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(creq.encode()).hexdigest()])
-
-    def h(k, m):
-        return hmac.new(k, m.encode(), hashlib.sha256).digest()
-
-    k = h(h(h(h(("AWS4" + secret).encode(), datestamp), region), service), "aws4_request")
-    signature = hmac.new(k, sts.encode(), hashlib.sha256).hexdigest()
+    signature = hmac.new(signing_key(secret, datestamp, region, service), sts.encode(),
+                         hashlib.sha256).hexdigest()
     headers["authorization"] = (f"AWS4-HMAC-SHA256 Credential={key}/{scope}, "
                                 f"SignedHeaders={signed}, Signature={signature}")
     return headers

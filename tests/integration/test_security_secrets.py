@@ -5,15 +5,13 @@ Nor does the emulator's log on stderr, in either format."""
 
 import base64
 import datetime
-import hashlib
-import hmac
 import json
 import urllib.parse
 
 import pytest
 
 from cognito_helpers import secret_hash, setup_user
-from conftest import Emulator, error_of, sigv4_headers, utcnow
+from conftest import Emulator, error_of, sigv4_headers, signing_key, utcnow
 
 ACCESS_KEY = "AKIDSECRETSTEST00001"
 SECRET_KEY = "Sup3r-S3cret-Access-Key/Value+0001"
@@ -21,13 +19,6 @@ WRONG_SECRET_KEY = "Wr0ng-S3cret-Access-Key/Value+0002"
 WRONG_PASSWORD = "Wr0ng-Pa55word-1234!"
 DOMAIN = "secrets-test"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-def signing_key(secret, date, service):
-    def h(k, m):
-        return hmac.new(k, m.encode(), hashlib.sha256).digest()
-
-    return h(h(h(h(("AWS4" + secret).encode(), date), "us-east-1"), service), "aws4_request")
 
 
 @pytest.fixture(scope="module", params=["text", "json"])
@@ -136,7 +127,7 @@ def test_signature_errors_do_not_echo_keys_or_the_expected_signature(world):
             expected = sigv4_headers("POST", host, "/", "", body, ACCESS_KEY, SECRET_KEY,
                                      "us-east-1", service, when, headers)
             expected_signature = expected["authorization"].rsplit("Signature=", 1)[1]
-            key = signing_key(SECRET_KEY, when.strftime("%Y%m%d"), service)
+            key = signing_key(SECRET_KEY, when.strftime("%Y%m%d"), "us-east-1", service)
             status, res_headers, answer = emulator.http("POST", "/", body, sent)
             assert status in (400, 403)
             text = answer.decode() + json.dumps(res_headers)

@@ -14,7 +14,7 @@ import botocore.exceptions
 import pytest
 
 from apigw_helpers import Gateway
-from conftest import Emulator, sigv4_headers, utcnow
+from conftest import Emulator, canonical_query_string, sigv4_headers, signing_key, utcnow
 
 KEY, SECRET = "test", "test"
 FORM = {"content-type": "application/x-www-form-urlencoded; charset=utf-8"}
@@ -86,21 +86,13 @@ def presigned_query(method, host, path, query, service, when, expires, secret=SE
         ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"), ("X-Amz-Credential", f"{KEY}/{scope}"),
         ("X-Amz-Date", amz_date), ("X-Amz-Expires", str(expires)),
         ("X-Amz-SignedHeaders", "host")]
-
-    def enc(s):
-        return urllib.parse.quote(s, safe="-_.~")
-
-    canonical_query = "&".join(f"{enc(k)}={enc(v)}" for k, v in sorted(params))
+    canonical_query = canonical_query_string(params)
     creq = "\n".join([method, urllib.parse.quote(path, safe="/-_.~"), canonical_query,
                       f"host:{host}\n", "host", "UNSIGNED-PAYLOAD"])
     to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope,
                          hashlib.sha256(creq.encode()).hexdigest()])
-
-    def h(k, m):
-        return hmac.new(k, m.encode(), hashlib.sha256).digest()
-
-    k = h(h(h(h(("AWS4" + secret).encode(), amz_date[:8]), "us-east-1"), service), "aws4_request")
-    return canonical_query + "&X-Amz-Signature=" + hmac.new(k, to_sign.encode(),
+    key = signing_key(secret, amz_date[:8], "us-east-1", service)
+    return canonical_query + "&X-Amz-Signature=" + hmac.new(key, to_sign.encode(),
                                                             hashlib.sha256).hexdigest()
 
 

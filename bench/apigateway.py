@@ -21,17 +21,15 @@ Usage: bench/apigateway.py [--build build] [--calls 2000] [--duration 5] [--conn
 import argparse
 import base64
 import http.client
-import io
 import json
 import os
 import sys
 import time
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from benchlib import (percentile, request_loop, rss_mib, run_load, start_emulator,  # noqa: E402
-                      stop_server)
+                      stop_server, zip_of)
 
 TARGET_OVERHEAD_MS = 1.0
 HANDLER = 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n'
@@ -61,13 +59,10 @@ def cognito(port, target, payload):
 
 
 def setup(port):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("app.py", HANDLER)
     call(port, "POST", "/2015-03-31/functions", {
         "FunctionName": "ping", "Runtime": "python3.12", "Handler": "app.handler",
         "Role": "arn:aws:iam::000000000000:role/bench",
-        "Code": {"ZipFile": base64.b64encode(buffer.getvalue()).decode()}})
+        "Code": {"ZipFile": base64.b64encode(zip_of(HANDLER)).decode()}})
 
     pool = cognito(port, "CreateUserPool", {"PoolName": "bench"})["UserPool"]["Id"]
     client = cognito(port, "CreateUserPoolClient", {

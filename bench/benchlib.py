@@ -13,6 +13,7 @@
 The scripts run as `bench/NAME.py` and import this module from their own directory.
 """
 
+import io
 import json
 import multiprocessing
 import os
@@ -22,6 +23,7 @@ import select
 import socket
 import subprocess
 import time
+import zipfile
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -81,6 +83,14 @@ def run_ns(pid):
         except (FileNotFoundError, ProcessLookupError):
             pass  # a thread that ended meanwhile
     return total
+
+
+def zip_of(source, filename="app.py"):
+    """A Lambda deployment package with one file."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr(filename, source)
+    return buffer.getvalue()
 
 
 def rss_mib(pid):

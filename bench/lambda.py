@@ -24,7 +24,6 @@ Usage: bench/lambda.py [--build build] [--calls 2000] [--cold 5] [--duration 5]
 import argparse
 import base64
 import http.client
-import io
 import json
 import os
 import re
@@ -32,12 +31,11 @@ import shutil
 import statistics
 import sys
 import time
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from benchlib import (percentile, request_loop, rss_mib, run_load, start_emulator,  # noqa: E402
-                      stop_server)
+                      stop_server, zip_of)
 
 TARGET_OVERHEAD_MS = 1.0
 RUNTIMES = {
@@ -46,13 +44,6 @@ RUNTIMES = {
     "node": ("nodejs20.x", "index.handler", "index.mjs",
              "export const handler = async (event) => event;\n"),
 }
-
-
-def zip_of(filename, source):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr(filename, source)
-    return buffer.getvalue()
 
 
 def call(port, method, path, body=b"", headers=None):
@@ -69,7 +60,7 @@ def create(port, name, runtime):
     rt, handler, filename, source = RUNTIMES[runtime]
     body = json.dumps({"FunctionName": name, "Runtime": rt, "Handler": handler,
                        "Role": "arn:aws:iam::000000000000:role/bench",
-                       "Code": {"ZipFile": base64.b64encode(zip_of(filename, source)).decode()}})
+                       "Code": {"ZipFile": base64.b64encode(zip_of(source, filename)).decode()}})
     status, _, out = call(port, "POST", "/2015-03-31/functions", body.encode(),
                           {"Content-Type": "application/json"})
     if status != 201:

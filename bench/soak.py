@@ -36,7 +36,6 @@ tests/integration/test_soak.py imports run_soak() and asserts on its result.
 import argparse
 import collections
 import http.client
-import io
 import json
 import os
 import signal
@@ -45,7 +44,6 @@ import tempfile
 import threading
 import time
 import traceback
-import zipfile
 
 import boto3
 import botocore.exceptions
@@ -54,7 +52,7 @@ from botocore.config import Config
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from benchlib import (cpu_seconds, percentile, rss_mib, start_emulator,  # noqa: E402
-                      stop_server)
+                      stop_server, zip_of)
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::000000000000:role/soak"
@@ -179,13 +177,6 @@ def client(port, service, read_timeout=60, pool=10):
                         aws_access_key_id="test", aws_secret_access_key="test",
                         config=Config(retries={"total_max_attempts": 1}, connect_timeout=10,
                                       read_timeout=read_timeout, max_pool_connections=pool))
-
-
-def zip_of(source):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("app.py", source)
-    return buffer.getvalue()
 
 
 def setup(port):
